@@ -1,0 +1,126 @@
+package dev.chcdc.stack;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A standalone Flink session cluster: one JobManager and one TaskManager on loopback, configured from the
+ * project's {@code flink-conf/config.yaml} with this instance's ports and folders, plus Flink's own command
+ * line client ({@link #cli}). The REST API and web UI listen on {@code restPort}, never Redpanda's 8081.
+ */
+public final class FlinkCluster {
+    /** Where this cluster lives and listens. Sizes are for a laptop or CI; the VPS sizes are in flink-conf/. */
+    public record Layout(
+            Path dir,
+            Path flinkHome,
+            Path baseConfig,
+            Path savepointDir,
+            int restPort,
+            int rpcPort,
+            int prometheusPort,
+            int taskSlots,
+            String jobManagerMemory,
+            String taskManagerMemory) {}
+
+    private final Layout layout;
+    private final FlinkDistribution distribution;
+    private final FlinkJobManager jobManager;
+
+    public FlinkCluster(Layout layout) {
+        this.layout = layout;
+        this.distribution = new FlinkDistribution(layout.flinkHome(), layout.dir().resolve("conf"), layout.dir().resolve("log"));
+        this.jobManager = new FlinkJobManager(layout.dir().resolve("jobmanager"), distribution, layout.restPort());
+    }
+
+    public Layout layout() {
+        return layout;
+    }
+
+    public FlinkJobManager jobManager() {
+        return jobManager;
+    }
+
+    /** A TaskManager with a fresh resource id (one per start). */
+    public FlinkTaskManager newTaskManager() {
+        return new FlinkTaskManager(layout.dir().resolve("taskmanager"), distribution, jobManager,
+                "tm-" + System.currentTimeMillis());
+    }
+
+    public String restUrl() {
+        return jobManager.restUrl();
+    }
+
+    /** Writes the configuration and creates the folders; must run before the processes start. */
+    public void prepare() throws IOException {
+        for (String folder : List.of("jobmanager", "taskmanager", "checkpoints", "tmp", "rocksdb")) {
+            Files.createDirectories(layout.dir().resolve(folder));
+        }
+        Files.createDirectories(layout.savepointDir());
+        Map<String, Object> overrides = new LinkedHashMap<>();
+        overrides.put("jobmanager.rpc.address", "127.0.0.1");
+        overrides.put("jobmanager.rpc.port", layout.rpcPort());
+        overrides.put("jobmanager.bind-host", "127.0.0.1");
+        overrides.put("taskmanager.bind-host", "127.0.0.1");
+        overrides.put("taskmanager.host", "127.0.0.1");
+        overrides.put("rest.address", "127.0.0.1");
+        overrides.put("rest.bind-address", "127.0.0.1");
+        overrides.put("rest.port", layout.restPort());
+        overrides.put("jobmanager.memory.process.size", layout.jobManagerMemory());
+        overrides.put("taskmanager.memory.process.size", layout.taskManagerMemory());
+        overrides.put("taskmanager.numberOfTaskSlots", layout.taskSlots());
+        overrides.put("state.checkpoints.dir", layout.dir().resolve("checkpoints").toUri().toString());
+        overrides.put("state.savepoints.dir", layout.savepointDir().toUri().toString());
+        overrides.put("state.backend.rocksdb.localdir", layout.dir().resolve("rocksdb").toString());
+        overrides.put("io.tmp.dirs", layout.dir().resolve("tmp").toString());
+        overrides.put("metrics.reporter.prom.port", String.valueOf(layout.prometheusPort()));
+        overrides.put("metrics.reporter.prom.host", "127.0.0.1");
+        distribution.writeConfiguration(layout.baseConfig(), overrides);
+    }
+
+    public Map<String, String> environment() {
+        return distribution.environment();
+    }
+
+    /** Result of one {@code flink} command. */
+    public record CliResult(int exitCode, String output) {}
+
+    /** Runs Flink's own command line client ({@code flink run}, {@code list}, {@code stop}, ...). */
+    public CliResult cli(Duration timeout, String... arguments) throws IOException, InterruptedException {
+        Path out = Files.createTempFile(layout.dir().resolve("tmp"), "flink-cli", ".out");
+        try {
+            Process process = startCli(List.of(arguments), ProcessBuilder.Redirect.to(out.toFile()));
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly().waitFor();
+                throw new IOException("flink " + String.join(" ", arguments) + " did not finish within " + timeout
+                        + "\n" + Files.readString(out, StandardCharsets.UTF_8));
+            }
+            return new CliResult(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8));
+        } finally {
+            Files.deleteIfExists(out);
+        }
+    }
+
+    /** Runs the client attached to this terminal (for bin/flink); returns its exit code. */
+    public int cliInteractive(List<String> arguments) throws IOException, InterruptedException {
+        return startCli(arguments, ProcessBuilder.Redirect.INHERIT).waitFor();
+    }
+
+    private Process startCli(List<String> arguments, ProcessBuilder.Redirect output) throws IOException {
+        List<String> command = distribution.javaCommand(
+                "flink-client", List.of("-Xmx512m"), "org.apache.flink.client.cli.CliFrontend", arguments);
+        ProcessBuilder builder = new ProcessBuilder(new ArrayList<>(command))
+                .redirectErrorStream(true)
+                .redirectOutput(output)
+                .redirectInput(ProcessBuilder.Redirect.INHERIT);
+        builder.environment().putAll(distribution.environment());
+        return builder.start();
+    }
+}

@@ -1,0 +1,71 @@
+package dev.chcdc.stack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A TaskManager of the standalone session cluster. Each start gets a fresh resource id, so a TaskManager
+ * started after a crash is told apart from the dead one still listed until its heartbeat times out.
+ */
+public final class FlinkTaskManager implements ManagedService {
+    private final Path dir;
+    private final FlinkDistribution flink;
+    private final FlinkJobManager jobManager;
+    private final String resourceId;
+
+    public FlinkTaskManager(Path dir, FlinkDistribution flink, FlinkJobManager jobManager, String resourceId) {
+        this.dir = dir;
+        this.flink = flink;
+        this.jobManager = jobManager;
+        this.resourceId = resourceId;
+    }
+
+    @Override
+    public String name() {
+        return "flink-taskmanager";
+    }
+
+    @Override
+    public Path dir() {
+        return dir;
+    }
+
+    @Override
+    public void prepare() {
+        // The configuration is written by the cluster's owner before either process starts.
+    }
+
+    @Override
+    public List<String> command() {
+        try {
+            List<List<String>> resources = flink.resourceParameters("GET_TM_RESOURCE_PARAMS");
+            List<String> arguments = new ArrayList<>(List.of("--configDir", flink.confDir().toString()));
+            arguments.addAll(resources.get(1));
+            arguments.add("-Dtaskmanager.resource-id=" + resourceId);
+            return ServiceProcess.stopOnEndOfInput(flink.javaCommand(
+                    "taskmanager-" + resourceId,
+                    resources.get(0),
+                    "org.apache.flink.runtime.taskexecutor.TaskManagerRunner",
+                    arguments));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public Map<String, String> environment() {
+        return flink.environment();
+    }
+
+    @Override
+    public void awaitReady(Readiness.Liveness liveness) {
+        Readiness.await("Flink TaskManager " + resourceId, Duration.ofSeconds(90), liveness,
+                () -> jobManager.get("/taskmanagers").body().contains("\"id\":\"" + resourceId + "\""),
+                flink.logDir().resolve("taskmanager-" + resourceId + ".log"));
+    }
+}
