@@ -1,0 +1,11 @@
+package dev.chcdc.clickhouse.sink;
+
+/**
+ * One batch ready to be inserted: everything needed to finish the commit after a crash, so it travels in
+ * Flink's checkpoint. {@code rows} is RowBinary for the raw table's full column list.
+ *
+ * <p>The token is {@code <table>:<epoch>-<subtask>-<sequence>:<content hash>}: the identity makes it unique
+ * within a run, the hash makes it unique across runs (a fresh start counts checkpoints from 1 again), so
+ * ClickHouse drops exactly the re-commits of this very batch.
+ */
+public record ClickHouseCommittable(String database, String table, String deduplicationToken, int rowCount, byte[] rows) {}

@@ -1,0 +1,59 @@
+package dev.chcdc.clickhouse.sink;
+
+import dev.chcdc.clickhouse.schema.ClickHouseTable;
+import dev.chcdc.config.ClickHouseConfig;
+import dev.chcdc.event.ChangeEvent;
+import dev.chcdc.event.TableId;
+import java.util.Map;
+import org.apache.flink.api.connector.sink2.Committer;
+import org.apache.flink.api.connector.sink2.CommitterInitContext;
+import org.apache.flink.api.connector.sink2.CommittingSinkWriter;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.sink2.SupportsCommitter;
+import org.apache.flink.api.connector.sink2.WriterInitContext;
+import org.apache.flink.core.io.SimpleVersionedSerializer;
+
+/**
+ * Exactly-once-batched upserts into ClickHouse ReplacingMergeTree tables. Writers buffer encoded rows; at each
+ * checkpoint they hand batches to the committer, which inserts them once the checkpoint is complete, with a
+ * deduplication token per batch so a re-commit after a restore changes nothing. Together with {@code _version}
+ * from the binlog, no change is lost and none is counted twice by a {@code FINAL} query or the views.
+ *
+ * <p>Build it with {@link #builder()}. It does not create tables: {@link dev.chcdc.clickhouse.schema.TableDdl}
+ * does that before the job starts.
+ */
+public final class ClickHouseSink implements Sink<ChangeEvent>, SupportsCommitter<ClickHouseCommittable> {
+    private final ClickHouseConfig config;
+    private final Map<TableId, ClickHouseTable> tables;
+
+    ClickHouseSink(ClickHouseConfig config, Map<TableId, ClickHouseTable> tables) {
+        this.config = config;
+        this.tables = Map.copyOf(tables);
+    }
+
+    public static ClickHouseSinkBuilder builder() {
+        return new ClickHouseSinkBuilder();
+    }
+
+    @Override
+    @Deprecated
+    public CommittingSinkWriter<ChangeEvent, ClickHouseCommittable> createWriter(InitContext context) {
+        throw new UnsupportedOperationException("Flink 1.20 calls createWriter(WriterInitContext)");
+    }
+
+    @Override
+    public CommittingSinkWriter<ChangeEvent, ClickHouseCommittable> createWriter(WriterInitContext context) {
+        return new ClickHouseWriter(tables, config.batchSize(), context.getTaskInfo().getIndexOfThisSubtask(),
+                context.getRestoredCheckpointId().orElse(0L), context.metricGroup());
+    }
+
+    @Override
+    public Committer<ClickHouseCommittable> createCommitter(CommitterInitContext context) {
+        return new ClickHouseCommitter(config);
+    }
+
+    @Override
+    public SimpleVersionedSerializer<ClickHouseCommittable> getCommittableSerializer() {
+        return new ClickHouseCommittableSerializer();
+    }
+}

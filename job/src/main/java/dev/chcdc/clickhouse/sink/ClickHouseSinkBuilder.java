@@ -1,0 +1,43 @@
+package dev.chcdc.clickhouse.sink;
+
+import dev.chcdc.clickhouse.schema.ClickHouseTable;
+import dev.chcdc.config.ClickHouseConfig;
+import dev.chcdc.event.TableId;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Builds a {@link ClickHouseSink}, checking everything that can be checked without a network. */
+public final class ClickHouseSinkBuilder {
+    private ClickHouseConfig config;
+    private final Map<TableId, ClickHouseTable> tables = new LinkedHashMap<>();
+
+    ClickHouseSinkBuilder() {}
+
+    public ClickHouseSinkBuilder config(ClickHouseConfig config) {
+        this.config = config;
+        return this;
+    }
+
+    /** The targets, one per captured MySQL table. */
+    public ClickHouseSinkBuilder tables(List<ClickHouseTable> targets) {
+        targets.forEach(target -> tables.put(target.source().table(), target));
+        return this;
+    }
+
+    public ClickHouseSink build() {
+        if (config == null) {
+            throw new IllegalStateException("ClickHouse sink needs its configuration (clickhouse.* keys)");
+        }
+        if (config.url() == null || config.password() == null) {
+            throw new IllegalStateException("ClickHouse sink needs clickhouse.url and a password");
+        }
+        if (config.batchSize() <= 0) {
+            throw new IllegalStateException("clickhouse.batch-size must be positive, got " + config.batchSize());
+        }
+        if (tables.isEmpty()) {
+            throw new IllegalStateException("ClickHouse sink has no target tables");
+        }
+        return new ClickHouseSink(config, tables);
+    }
+}

@@ -1,0 +1,120 @@
+package dev.chcdc.clickhouse.sink;
+
+import dev.chcdc.clickhouse.encoding.RowBinaryBuffer;
+import dev.chcdc.clickhouse.encoding.RowBinaryEncoder;
+import dev.chcdc.clickhouse.schema.ClickHouseTable;
+import dev.chcdc.event.ChangeEvent;
+import dev.chcdc.event.Operation;
+import dev.chcdc.event.TableId;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.connector.sink2.CommittingSinkWriter;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.groups.SinkWriterMetricGroup;
+
+/**
+ * Encodes change events into per-table RowBinary buffers and hands them out as batches of at most
+ * {@code batchSize} rows at each checkpoint ({@link #prepareCommit}); nothing reaches ClickHouse before the
+ * checkpoint completes and the committer inserts it. A delete is written as the row's last image with
+ * {@code is_deleted = 1}. Buffered rows are bounded by what arrives in one checkpoint interval.
+ */
+final class ClickHouseWriter implements CommittingSinkWriter<ChangeEvent, ClickHouseCommittable> {
+    private final Map<TableId, ClickHouseTable> tables;
+    private final int batchSize;
+    private final int subtask;
+    private final Map<TableId, TableBuffer> buffers = new HashMap<>();
+    private final List<ClickHouseCommittable> sealed = new ArrayList<>();
+    private final Counter rowsBuffered;
+    private long epoch;
+    private int sequence;
+
+    ClickHouseWriter(Map<TableId, ClickHouseTable> tables, int batchSize, int subtask, long restoredCheckpointId,
+            SinkWriterMetricGroup metrics) {
+        this.tables = tables;
+        this.batchSize = batchSize;
+        this.subtask = subtask;
+        this.epoch = restoredCheckpointId + 1;
+        this.rowsBuffered = metrics.getNumRecordsSendCounter();
+    }
+
+    @Override
+    public void write(ChangeEvent event, Context context) {
+        TableBuffer buffer = buffers.computeIfAbsent(event.table(), this::newBuffer);
+        buffer.encoder.encode(event.latestImage(), event.version(), event.operation() == Operation.DELETE,
+                event.source(), event.commitTimeMillis(), buffer.rows);
+        buffer.count++;
+        rowsBuffered.inc();
+        if (buffer.count >= batchSize) {
+            seal(buffer);
+        }
+    }
+
+    private TableBuffer newBuffer(TableId table) {
+        ClickHouseTable target = tables.get(table);
+        if (target == null) {
+            throw new IllegalStateException("No ClickHouse table for " + table + "; the job creates targets for the "
+                    + "tables it found at start-up only. Restart the job to pick up new tables.");
+        }
+        return new TableBuffer(target, new RowBinaryEncoder(target));
+    }
+
+    private void seal(TableBuffer buffer) {
+        byte[] rows = buffer.rows.toByteArray();
+        String token = buffer.target.database() + "." + buffer.target.rawTable() + ":" + epoch + "-" + subtask + "-"
+                + sequence++ + ":" + contentHash(rows);
+        sealed.add(new ClickHouseCommittable(buffer.target.database(), buffer.target.rawTable(), token, buffer.count, rows));
+        buffer.rows.clear();
+        buffer.count = 0;
+    }
+
+    @Override
+    public void flush(boolean endOfInput) {
+        // Rows leave only through prepareCommit, at checkpoints; there is nothing to push out early.
+    }
+
+    @Override
+    public Collection<ClickHouseCommittable> prepareCommit() {
+        for (TableBuffer buffer : buffers.values()) {
+            if (buffer.count > 0) {
+                seal(buffer);
+            }
+        }
+        List<ClickHouseCommittable> batches = List.copyOf(sealed);
+        sealed.clear();
+        epoch++;
+        sequence = 0;
+        return batches;
+    }
+
+    private static String contentHash(byte[] rows) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(rows), 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every JVM", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        buffers.clear();
+        sealed.clear();
+    }
+
+    private static final class TableBuffer {
+        final ClickHouseTable target;
+        final RowBinaryEncoder encoder;
+        final RowBinaryBuffer rows = new RowBinaryBuffer();
+        int count;
+
+        TableBuffer(ClickHouseTable target, RowBinaryEncoder encoder) {
+            this.target = target;
+            this.encoder = encoder;
+        }
+    }
+}

@@ -1,0 +1,227 @@
+package dev.chcdc.config;
+
+import dev.chcdc.event.TableId;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import java.util.stream.Collectors;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.Configuration;
+
+/**
+ * Builds a {@link JobConfig} from a properties file ({@code --config <file>}) plus {@code --key value} overrides,
+ * checking everything that can be checked without a network: unknown keys, required keys, ranges, impossible
+ * combinations and the secrets' presence. All problems are reported at once, each naming the key to set.
+ */
+public final class JobConfigLoader {
+    private static final Set<String> KNOWN_KEYS =
+            JobOptions.ALL.stream().map(ConfigOption::key).collect(Collectors.toUnmodifiableSet());
+
+    private final Map<String, String> environment;
+
+    /** {@code environment} is where {@code *.password-env} variables are looked up (System.getenv() in production). */
+    public JobConfigLoader(Map<String, String> environment) {
+        this.environment = Map.copyOf(environment);
+    }
+
+    /** Parses {@code [--config file] [--key value]...}; later keys win. */
+    public JobConfig load(String[] args) {
+        Map<String, String> values = new LinkedHashMap<>();
+        List<String> problems = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (!arg.startsWith("--") || i + 1 >= args.length) {
+                throw new ConfigException("Arguments must be --key value pairs; '" + arg + "' has no value");
+            }
+            String key = arg.substring(2);
+            String value = args[++i];
+            if (key.equals("config")) {
+                values.putAll(readProperties(Path.of(value)));
+            } else {
+                values.put(key, value);
+            }
+        }
+        return load(values, problems);
+    }
+
+    /** Validates and types the given key/value pairs. */
+    public JobConfig load(Map<String, String> values) {
+        return load(values, new ArrayList<>());
+    }
+
+    private JobConfig load(Map<String, String> values, List<String> problems) {
+        for (String key : values.keySet()) {
+            if (key.contains("password") && !key.endsWith("-env") && !key.endsWith("-file")) {
+                problems.add(key + ": secrets are never taken as configuration values (they would show in the "
+                        + "web UI); use " + key + "-env or " + key + "-file");
+            } else if (!KNOWN_KEYS.contains(key) && !key.startsWith(JobOptions.MYSQL_KEY_COLUMNS_PREFIX)) {
+                problems.add(key + ": unknown key (see the configuration reference in README.md)");
+            }
+        }
+        Configuration conf = new Configuration();
+        values.forEach(conf::setString);
+
+        MySqlConfig mysql = null;
+        ClickHouseConfig clickhouse = null;
+        PipelineConfig pipeline = null;
+        try {
+            mysql = mysql(conf, values, problems);
+            clickhouse = clickhouse(conf, problems);
+            pipeline = new PipelineConfig(conf.get(JobOptions.PIPELINE_NAME), conf.get(JobOptions.PIPELINE_PARALLELISM));
+            positive(JobOptions.PIPELINE_PARALLELISM, pipeline.parallelism(), problems);
+        } catch (IllegalArgumentException e) {
+            // Flink's typed getters throw on values that do not parse, e.g. "ten" for an int.
+            problems.add(e.getMessage());
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
+        return new JobConfig(mysql, clickhouse, pipeline);
+    }
+
+    private MySqlConfig mysql(Configuration conf, Map<String, String> values, List<String> problems) {
+        required(conf, JobOptions.MYSQL_HOSTNAME, problems);
+        required(conf, JobOptions.MYSQL_USERNAME, problems);
+        List<String> databases = conf.getOptional(JobOptions.MYSQL_DATABASES).orElse(List.of());
+        if (databases.isEmpty()) {
+            problems.add(JobOptions.MYSQL_DATABASES.key() + " is required: the databases to capture");
+        }
+        String include = conf.get(JobOptions.MYSQL_TABLES_INCLUDE);
+        String exclude = conf.get(JobOptions.MYSQL_TABLES_EXCLUDE);
+        regex(JobOptions.MYSQL_TABLES_INCLUDE.key(), include, problems);
+        regex(JobOptions.MYSQL_TABLES_EXCLUDE.key(), exclude, problems);
+
+        Map<TableId, List<String>> keyColumns = new LinkedHashMap<>();
+        values.forEach((key, value) -> {
+            if (key.startsWith(JobOptions.MYSQL_KEY_COLUMNS_PREFIX)) {
+                String table = key.substring(JobOptions.MYSQL_KEY_COLUMNS_PREFIX.length());
+                try {
+                    keyColumns.put(TableId.parse(table), List.of(value.split("\\s*,\\s*")));
+                } catch (IllegalArgumentException e) {
+                    problems.add(key + ": " + e.getMessage());
+                }
+            }
+        });
+
+        StartupMode mode = conf.get(JobOptions.MYSQL_STARTUP_MODE);
+        String binlogFile = conf.get(JobOptions.MYSQL_STARTUP_BINLOG_FILE);
+        Long binlogPosition = conf.get(JobOptions.MYSQL_STARTUP_BINLOG_POSITION);
+        String gtidSet = conf.get(JobOptions.MYSQL_STARTUP_GTID_SET);
+        Long timestamp = conf.get(JobOptions.MYSQL_STARTUP_TIMESTAMP);
+        if (mode == StartupMode.SPECIFIC_OFFSET && gtidSet == null && (binlogFile == null || binlogPosition == null)) {
+            problems.add(JobOptions.MYSQL_STARTUP_MODE.key() + "=specific-offset needs "
+                    + JobOptions.MYSQL_STARTUP_BINLOG_FILE.key() + " and " + JobOptions.MYSQL_STARTUP_BINLOG_POSITION.key()
+                    + ", or " + JobOptions.MYSQL_STARTUP_GTID_SET.key());
+        }
+        if (mode == StartupMode.TIMESTAMP && timestamp == null) {
+            problems.add(JobOptions.MYSQL_STARTUP_MODE.key() + "=timestamp needs " + JobOptions.MYSQL_STARTUP_TIMESTAMP.key());
+        }
+        int serverIdStart = conf.get(JobOptions.MYSQL_SERVER_ID_START);
+        positive(JobOptions.MYSQL_SERVER_ID_START, serverIdStart, problems);
+        positive(JobOptions.MYSQL_SNAPSHOT_CHUNK_SIZE, conf.get(JobOptions.MYSQL_SNAPSHOT_CHUNK_SIZE), problems);
+        positive(JobOptions.MYSQL_SNAPSHOT_FETCH_SIZE, conf.get(JobOptions.MYSQL_SNAPSHOT_FETCH_SIZE), problems);
+        String zone = conf.get(JobOptions.MYSQL_SERVER_TIME_ZONE);
+        if (zone != null) {
+            try {
+                java.time.ZoneId.of(zone);
+            } catch (java.time.DateTimeException e) {
+                problems.add(JobOptions.MYSQL_SERVER_TIME_ZONE.key() + ": '" + zone + "' is not a time zone id "
+                        + "(use e.g. UTC or Europe/Berlin)");
+            }
+        }
+        Secret password = secret(conf, JobOptions.MYSQL_PASSWORD_FILE, JobOptions.MYSQL_PASSWORD_ENV, problems);
+        return new MySqlConfig(
+                conf.get(JobOptions.MYSQL_HOSTNAME), conf.get(JobOptions.MYSQL_PORT), conf.get(JobOptions.MYSQL_USERNAME),
+                password, databases, include, exclude, keyColumns, zone, serverIdStart, mode, binlogFile,
+                binlogPosition, gtidSet, timestamp, conf.get(JobOptions.MYSQL_SNAPSHOT_CHUNK_SIZE),
+                conf.get(JobOptions.MYSQL_SNAPSHOT_FETCH_SIZE), conf.get(JobOptions.MYSQL_SNAPSHOT_SKIP_BACKFILL),
+                conf.get(JobOptions.MYSQL_HEARTBEAT_INTERVAL), conf.get(JobOptions.MYSQL_CONNECT_TIMEOUT),
+                conf.get(JobOptions.MYSQL_SSL_MODE));
+    }
+
+    private ClickHouseConfig clickhouse(Configuration conf, List<String> problems) {
+        required(conf, JobOptions.CLICKHOUSE_URL, problems);
+        String url = conf.get(JobOptions.CLICKHOUSE_URL);
+        if (url != null && !url.matches("https?://[^/]+/?")) {
+            problems.add(JobOptions.CLICKHOUSE_URL.key() + ": expected http(s)://host:port, got '" + url + "'");
+        }
+        int batchSize = conf.get(JobOptions.CLICKHOUSE_BATCH_SIZE);
+        positive(JobOptions.CLICKHOUSE_BATCH_SIZE, batchSize, problems);
+        int window = conf.get(JobOptions.CLICKHOUSE_DEDUPLICATION_WINDOW);
+        positive(JobOptions.CLICKHOUSE_DEDUPLICATION_WINDOW, window, problems);
+        if (conf.get(JobOptions.CLICKHOUSE_FLUSH_INTERVAL).toMillis() < 100) {
+            problems.add(JobOptions.CLICKHOUSE_FLUSH_INTERVAL.key() + " must be at least 100 ms");
+        }
+        Secret password = secret(conf, JobOptions.CLICKHOUSE_PASSWORD_FILE, JobOptions.CLICKHOUSE_PASSWORD_ENV, problems);
+        return new ClickHouseConfig(url == null ? null : url.replaceAll("/$", ""), conf.get(JobOptions.CLICKHOUSE_USERNAME),
+                password, conf.get(JobOptions.CLICKHOUSE_DATABASE), batchSize, conf.get(JobOptions.CLICKHOUSE_FLUSH_INTERVAL),
+                window, conf.get(JobOptions.CLICKHOUSE_RETRY_MAX_BACKOFF));
+    }
+
+    private Secret secret(Configuration conf, ConfigOption<String> fileOption, ConfigOption<String> envOption,
+            List<String> problems) {
+        String file = conf.get(fileOption);
+        if (file != null) {
+            try {
+                return new Secret(Files.readString(Path.of(file), StandardCharsets.UTF_8).strip());
+            } catch (IOException e) {
+                problems.add(fileOption.key() + ": cannot read '" + file + "' (" + e.getMessage() + ")");
+                return null;
+            }
+        }
+        String variable = conf.get(envOption);
+        String value = environment.get(variable);
+        if (value == null) {
+            problems.add("environment variable " + variable + " (" + envOption.key() + ") is not set; set it, or "
+                    + "point " + fileOption.key() + " at a file holding the password");
+            return null;
+        }
+        return new Secret(value);
+    }
+
+    private static void required(Configuration conf, ConfigOption<String> option, List<String> problems) {
+        String value = conf.get(option);
+        if (value == null || value.isBlank()) {
+            problems.add(option.key() + " is required: " + option.description());
+        }
+    }
+
+    private static void positive(ConfigOption<Integer> option, int value, List<String> problems) {
+        if (value <= 0) {
+            problems.add(option.key() + " must be positive, got " + value);
+        }
+    }
+
+    private static void regex(String key, String value, List<String> problems) {
+        if (value == null) {
+            return;
+        }
+        try {
+            Pattern.compile(value);
+        } catch (PatternSyntaxException e) {
+            problems.add(key + ": not a regular expression: " + e.getDescription());
+        }
+    }
+
+    private static Map<String, String> readProperties(Path file) {
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            properties.load(reader);
+        } catch (IOException e) {
+            throw new ConfigException("--config " + file + ": cannot read (" + e.getMessage() + ")");
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        properties.stringPropertyNames().forEach(name -> values.put(name, properties.getProperty(name).strip()));
+        return values;
+    }
+}

@@ -1,0 +1,129 @@
+package dev.chcdc.config;
+
+import java.time.Duration;
+import java.util.List;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.ConfigOptions;
+
+/**
+ * Every configuration key the job reads, declared once with its type, default and meaning. The README's
+ * configuration reference is this class; {@link JobConfigLoader} rejects keys not declared here.
+ */
+public final class JobOptions {
+    private JobOptions() {}
+
+    // ---- MySQL source ------------------------------------------------------------------------------------
+
+    public static final ConfigOption<String> MYSQL_HOSTNAME = ConfigOptions.key("mysql.hostname")
+            .stringType().noDefaultValue().withDescription("MySQL host to read the binlog from (required).");
+    public static final ConfigOption<Integer> MYSQL_PORT = ConfigOptions.key("mysql.port")
+            .intType().defaultValue(3306).withDescription("MySQL port (DigitalOcean managed MySQL: 25060).");
+    public static final ConfigOption<String> MYSQL_USERNAME = ConfigOptions.key("mysql.username")
+            .stringType().noDefaultValue()
+            .withDescription("Replication user with SELECT, RELOAD, SHOW DATABASES, REPLICATION SLAVE, "
+                    + "REPLICATION CLIENT and LOCK TABLES (required).");
+    public static final ConfigOption<String> MYSQL_PASSWORD_ENV = ConfigOptions.key("mysql.password-env")
+            .stringType().defaultValue("MYSQL_CDC_PASSWORD")
+            .withDescription("Environment variable holding the MySQL password (never pass secrets as arguments).");
+    public static final ConfigOption<String> MYSQL_PASSWORD_FILE = ConfigOptions.key("mysql.password-file")
+            .stringType().noDefaultValue()
+            .withDescription("File holding the MySQL password; wins over mysql.password-env when set.");
+    public static final ConfigOption<List<String>> MYSQL_DATABASES = ConfigOptions.key("mysql.databases")
+            .stringType().asList().noDefaultValue().withDescription("Databases to capture, comma-separated (required).");
+    public static final ConfigOption<String> MYSQL_TABLES_INCLUDE = ConfigOptions.key("mysql.tables.include")
+            .stringType().defaultValue(".*")
+            .withDescription("Regular expression on <database>.<table>: tables to capture.");
+    public static final ConfigOption<String> MYSQL_TABLES_EXCLUDE = ConfigOptions.key("mysql.tables.exclude")
+            .stringType().noDefaultValue()
+            .withDescription("Regular expression on <database>.<table>: tables to leave out.");
+    /** Prefix of the per-table keys {@code mysql.key-columns.<database>.<table> = a,b}. */
+    public static final String MYSQL_KEY_COLUMNS_PREFIX = "mysql.key-columns.";
+    public static final ConfigOption<String> MYSQL_SERVER_TIME_ZONE = ConfigOptions.key("mysql.server-time-zone")
+            .stringType().noDefaultValue()
+            .withDescription("Time zone of the MySQL server (e.g. UTC, Europe/Berlin), used to read TIMESTAMP "
+                    + "columns during the snapshot; default: the server's own, read at start-up.");
+    public static final ConfigOption<Integer> MYSQL_SERVER_ID_START = ConfigOptions.key("mysql.server-id-start")
+            .intType().defaultValue(5400)
+            .withDescription("First replication server id; the job uses one id per source subtask "
+                    + "(start .. start + parallelism - 1), which must be unique among all replicas of the server.");
+    public static final ConfigOption<StartupMode> MYSQL_STARTUP_MODE = ConfigOptions.key("mysql.startup.mode")
+            .enumType(StartupMode.class).defaultValue(StartupMode.INITIAL)
+            .withDescription("initial: snapshot then binlog; latest-offset: binlog from now (Debezium's "
+                    + "schema_only, for bulk backfills); specific-offset: from mysql.startup.binlog-file/-position "
+                    + "or mysql.startup.gtid-set; timestamp: from mysql.startup.timestamp-millis.");
+    public static final ConfigOption<String> MYSQL_STARTUP_BINLOG_FILE = ConfigOptions.key("mysql.startup.binlog-file")
+            .stringType().noDefaultValue().withDescription("Binlog file for startup mode specific-offset.");
+    public static final ConfigOption<Long> MYSQL_STARTUP_BINLOG_POSITION = ConfigOptions.key("mysql.startup.binlog-position")
+            .longType().noDefaultValue().withDescription("Binlog position for startup mode specific-offset.");
+    public static final ConfigOption<String> MYSQL_STARTUP_GTID_SET = ConfigOptions.key("mysql.startup.gtid-set")
+            .stringType().noDefaultValue().withDescription("GTID set for startup mode specific-offset.");
+    public static final ConfigOption<Long> MYSQL_STARTUP_TIMESTAMP = ConfigOptions.key("mysql.startup.timestamp-millis")
+            .longType().noDefaultValue().withDescription("Epoch milliseconds for startup mode timestamp.");
+    public static final ConfigOption<Integer> MYSQL_SNAPSHOT_CHUNK_SIZE = ConfigOptions.key("mysql.snapshot.chunk-size")
+            .intType().defaultValue(50_000)
+            .withDescription("Rows per snapshot chunk; chunks are read in parallel and checkpointed one by one.");
+    public static final ConfigOption<Integer> MYSQL_SNAPSHOT_FETCH_SIZE = ConfigOptions.key("mysql.snapshot.fetch-size")
+            .intType().defaultValue(10_000).withDescription("JDBC fetch size while reading a snapshot chunk.");
+    public static final ConfigOption<Boolean> MYSQL_SNAPSHOT_SKIP_BACKFILL = ConfigOptions.key("mysql.snapshot.skip-backfill")
+            .booleanType().defaultValue(true)
+            .withDescription("Skip merging the binlog into each chunk (faster). Safe here because every binlog "
+                    + "change carries a higher _version than any snapshot row, so ClickHouse keeps the later one.");
+    public static final ConfigOption<Duration> MYSQL_HEARTBEAT_INTERVAL = ConfigOptions.key("mysql.heartbeat-interval")
+            .durationType().defaultValue(Duration.ofSeconds(30))
+            .withDescription("Binlog heartbeat, so the position advances and lag is known on quiet tables.");
+    public static final ConfigOption<Duration> MYSQL_CONNECT_TIMEOUT = ConfigOptions.key("mysql.connect-timeout")
+            .durationType().defaultValue(Duration.ofSeconds(30)).withDescription("Connect timeout to MySQL.");
+    public static final ConfigOption<SslMode> MYSQL_SSL_MODE = ConfigOptions.key("mysql.ssl-mode")
+            .enumType(SslMode.class).defaultValue(SslMode.PREFERRED)
+            .withDescription("TLS to MySQL: disabled, preferred, required, verify-ca, verify-identity "
+                    + "(DigitalOcean managed MySQL requires TLS: use required or verify-ca).");
+
+    // ---- ClickHouse sink ---------------------------------------------------------------------------------
+
+    public static final ConfigOption<String> CLICKHOUSE_URL = ConfigOptions.key("clickhouse.url")
+            .stringType().noDefaultValue().withDescription("ClickHouse HTTP endpoint, e.g. http://clickhouse:8123 (required).");
+    public static final ConfigOption<String> CLICKHOUSE_USERNAME = ConfigOptions.key("clickhouse.username")
+            .stringType().defaultValue("cdc_writer")
+            .withDescription("ClickHouse user with SELECT, INSERT, CREATE DATABASE/TABLE/VIEW on the target.");
+    public static final ConfigOption<String> CLICKHOUSE_PASSWORD_ENV = ConfigOptions.key("clickhouse.password-env")
+            .stringType().defaultValue("CLICKHOUSE_PASSWORD")
+            .withDescription("Environment variable holding the ClickHouse password.");
+    public static final ConfigOption<String> CLICKHOUSE_PASSWORD_FILE = ConfigOptions.key("clickhouse.password-file")
+            .stringType().noDefaultValue()
+            .withDescription("File holding the ClickHouse password; wins over clickhouse.password-env when set.");
+    public static final ConfigOption<String> CLICKHOUSE_DATABASE = ConfigOptions.key("clickhouse.database")
+            .stringType().noDefaultValue()
+            .withDescription("Target database for all tables; default: the MySQL database's own name.");
+    public static final ConfigOption<Integer> CLICKHOUSE_BATCH_SIZE = ConfigOptions.key("clickhouse.batch-size")
+            .intType().defaultValue(50_000).withDescription("Maximum rows per INSERT.");
+    public static final ConfigOption<Duration> CLICKHOUSE_FLUSH_INTERVAL = ConfigOptions.key("clickhouse.flush-interval")
+            .durationType().defaultValue(Duration.ofSeconds(10))
+            .withDescription("How often buffered rows are committed to ClickHouse. Commits happen on Flink "
+                    + "checkpoints (that is what makes them exactly-once), so this is the checkpoint interval.");
+    public static final ConfigOption<Integer> CLICKHOUSE_DEDUPLICATION_WINDOW =
+            ConfigOptions.key("clickhouse.deduplication-window").intType().defaultValue(10_000)
+                    .withDescription("non_replicated_deduplication_window of created tables: how many recent "
+                            + "insert tokens ClickHouse remembers to drop a batch committed twice.");
+    public static final ConfigOption<Duration> CLICKHOUSE_RETRY_MAX_BACKOFF = ConfigOptions.key("clickhouse.retry.max-backoff")
+            .durationType().defaultValue(Duration.ofMinutes(1))
+            .withDescription("Longest wait between retries of a transient ClickHouse error (retries never give up; "
+                    + "the job back-pressures).");
+
+    // ---- Pipeline ---------------------------------------------------------------------------------------
+
+    public static final ConfigOption<Integer> PIPELINE_PARALLELISM = ConfigOptions.key("pipeline.parallelism")
+            .intType().defaultValue(2).withDescription("Parallelism of source and sink (snapshot chunks read in parallel).");
+    public static final ConfigOption<String> PIPELINE_NAME = ConfigOptions.key("pipeline.name")
+            .stringType().defaultValue("mysql-clickhouse-cdc").withDescription("Flink job name.");
+
+    /** All options, for validation and the configuration reference. */
+    public static final List<ConfigOption<?>> ALL = List.of(
+            MYSQL_HOSTNAME, MYSQL_PORT, MYSQL_USERNAME, MYSQL_PASSWORD_ENV, MYSQL_PASSWORD_FILE, MYSQL_DATABASES,
+            MYSQL_TABLES_INCLUDE, MYSQL_TABLES_EXCLUDE, MYSQL_SERVER_TIME_ZONE, MYSQL_SERVER_ID_START,
+            MYSQL_STARTUP_MODE, MYSQL_STARTUP_BINLOG_FILE, MYSQL_STARTUP_BINLOG_POSITION, MYSQL_STARTUP_GTID_SET,
+            MYSQL_STARTUP_TIMESTAMP, MYSQL_SNAPSHOT_CHUNK_SIZE, MYSQL_SNAPSHOT_FETCH_SIZE,
+            MYSQL_SNAPSHOT_SKIP_BACKFILL, MYSQL_HEARTBEAT_INTERVAL, MYSQL_CONNECT_TIMEOUT, MYSQL_SSL_MODE,
+            CLICKHOUSE_URL, CLICKHOUSE_USERNAME, CLICKHOUSE_PASSWORD_ENV, CLICKHOUSE_PASSWORD_FILE,
+            CLICKHOUSE_DATABASE, CLICKHOUSE_BATCH_SIZE, CLICKHOUSE_FLUSH_INTERVAL, CLICKHOUSE_DEDUPLICATION_WINDOW,
+            CLICKHOUSE_RETRY_MAX_BACKOFF, PIPELINE_PARALLELISM, PIPELINE_NAME);
+}

@@ -1,0 +1,6 @@
+package dev.chcdc.config;
+
+import java.io.Serializable;
+
+/** Job-wide settings. */
+public record PipelineConfig(String name, int parallelism) implements Serializable {}

@@ -1,0 +1,36 @@
+package dev.chcdc.event;
+
+import java.io.Serializable;
+
+/**
+ * One row change read from MySQL, independent of Debezium's classes: the table, what happened, the row before
+ * and after (null where the operation has none), where it was read, the version that orders it among all
+ * changes to the same key, and the commit time in MySQL (milliseconds since the epoch).
+ */
+public record ChangeEvent(
+        TableId table,
+        Operation operation,
+        RowImage before,
+        RowImage after,
+        SourcePosition source,
+        long version,
+        long commitTimeMillis)
+        implements Serializable {
+
+    public ChangeEvent {
+        if (table == null || operation == null || source == null) {
+            throw new IllegalArgumentException("table, operation and source are required");
+        }
+        boolean needsBefore = operation == Operation.UPDATE || operation == Operation.DELETE;
+        boolean needsAfter = operation != Operation.DELETE;
+        if (needsBefore && before == null || needsAfter && after == null) {
+            throw new IllegalArgumentException(operation + " on " + table + " lacks its "
+                    + (needsAfter && after == null ? "after" : "before") + " image");
+        }
+    }
+
+    /** The row image that describes the row's state after this change (the before image for a delete). */
+    public RowImage latestImage() {
+        return operation == Operation.DELETE ? before : after;
+    }
+}

@@ -1,0 +1,17 @@
+package dev.chcdc.event;
+
+import java.io.Serializable;
+
+/**
+ * A MySQL column as INFORMATION_SCHEMA describes it: {@code dataType} is DATA_TYPE ({@code int}, {@code varchar},
+ * ...), {@code columnType} is COLUMN_TYPE ({@code int(10) unsigned}, {@code enum('a','b')}, ...), precision and
+ * scale are NUMERIC_PRECISION/SCALE or DATETIME_PRECISION (-1 where MySQL has none).
+ */
+public record ColumnSchema(
+        String name, String dataType, String columnType, int precision, int scale, boolean nullable)
+        implements Serializable {
+
+    public boolean unsigned() {
+        return columnType.toLowerCase(java.util.Locale.ROOT).contains("unsigned");
+    }
+}

@@ -1,0 +1,137 @@
+package dev.chcdc.source;
+
+import dev.chcdc.config.ConfigException;
+import dev.chcdc.event.ColumnSchema;
+import dev.chcdc.event.TableId;
+import dev.chcdc.event.TableSchema;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Reads the captured tables' definitions from MySQL's INFORMATION_SCHEMA: which base tables of the configured
+ * databases match the include/exclude patterns, their columns in ordinal order and their primary keys (or the
+ * key columns configured for tables that have none).
+ */
+public final class MySqlTableSchemaReader {
+    private static final String COLUMNS_SQL = """
+            SELECT c.TABLE_NAME, c.COLUMN_NAME, c.DATA_TYPE, c.COLUMN_TYPE, c.NUMERIC_PRECISION, c.NUMERIC_SCALE,
+                   c.DATETIME_PRECISION, c.IS_NULLABLE
+            FROM INFORMATION_SCHEMA.COLUMNS c
+            JOIN INFORMATION_SCHEMA.TABLES t ON t.TABLE_SCHEMA = c.TABLE_SCHEMA AND t.TABLE_NAME = c.TABLE_NAME
+            WHERE c.TABLE_SCHEMA = ? AND t.TABLE_TYPE = 'BASE TABLE'
+            ORDER BY c.TABLE_NAME, c.ORDINAL_POSITION""";
+    private static final String PRIMARY_KEYS_SQL = """
+            SELECT TABLE_NAME, COLUMN_NAME FROM INFORMATION_SCHEMA.KEY_COLUMN_USAGE
+            WHERE TABLE_SCHEMA = ? AND CONSTRAINT_NAME = 'PRIMARY'
+            ORDER BY TABLE_NAME, ORDINAL_POSITION""";
+
+    private MySqlTableSchemaReader() {}
+
+    /**
+     * The schemas of all captured tables. Fails naming the table when one has no primary key and no
+     * {@code mysql.key-columns.<db>.<table>} setting, or when nothing matches.
+     */
+    public static List<TableSchema> read(Connection connection, List<String> databases, String include,
+            String exclude, Map<TableId, List<String>> configuredKeys) throws SQLException {
+        Pattern includePattern = Pattern.compile(include);
+        Pattern excludePattern = exclude == null ? null : Pattern.compile(exclude);
+        List<TableSchema> schemas = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        for (String database : databases) {
+            Map<String, List<ColumnSchema>> columns = columns(connection, database);
+            Map<String, List<String>> primaryKeys = primaryKeys(connection, database);
+            for (Map.Entry<String, List<ColumnSchema>> entry : columns.entrySet()) {
+                TableId table = new TableId(database, entry.getKey());
+                String qualified = table.toString();
+                if (!includePattern.matcher(qualified).matches()
+                        || excludePattern != null && excludePattern.matcher(qualified).matches()) {
+                    continue;
+                }
+                List<String> keyNames = configuredKeys.getOrDefault(table, primaryKeys.get(entry.getKey()));
+                if (keyNames == null || keyNames.isEmpty()) {
+                    problems.add("Table " + qualified + " has no primary key: ReplacingMergeTree needs one to "
+                            + "deduplicate. Set mysql.key-columns." + qualified + " = <columns that identify a row>, "
+                            + "or exclude the table with mysql.tables.exclude");
+                    continue;
+                }
+                List<Integer> keyPositions = new ArrayList<>();
+                for (String keyName : keyNames) {
+                    int position = indexOf(entry.getValue(), keyName);
+                    if (position < 0) {
+                        problems.add("mysql.key-columns." + qualified + ": column '" + keyName + "' does not exist");
+                    }
+                    keyPositions.add(position);
+                }
+                if (!keyPositions.contains(-1)) {
+                    schemas.add(new TableSchema(table, entry.getValue(), keyPositions));
+                }
+            }
+        }
+        if (problems.isEmpty() && schemas.isEmpty()) {
+            problems.add("No table of " + databases + " matches mysql.tables.include='" + include + "'"
+                    + (exclude == null ? "" : " and mysql.tables.exclude='" + exclude + "'")
+                    + "; check the names and that the user can SELECT them");
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
+        return schemas;
+    }
+
+    private static int indexOf(List<ColumnSchema> columns, String name) {
+        for (int i = 0; i < columns.size(); i++) {
+            if (columns.get(i).name().equals(name)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static Map<String, List<ColumnSchema>> columns(Connection connection, String database) throws SQLException {
+        Map<String, List<ColumnSchema>> columns = new LinkedHashMap<>();
+        try (PreparedStatement statement = connection.prepareStatement(COLUMNS_SQL)) {
+            statement.setString(1, database);
+            try (ResultSet result = statement.executeQuery()) {
+                while (result.next()) {
+                    String dataType = result.getString("DATA_TYPE").toLowerCase(java.util.Locale.ROOT);
+                    int datetimePrecision = intOrMinusOne(result, "DATETIME_PRECISION");
+                    boolean temporal = dataType.equals("datetime") || dataType.equals("timestamp") || dataType.equals("time");
+                    columns.computeIfAbsent(result.getString("TABLE_NAME"), name -> new ArrayList<>())
+                            .add(new ColumnSchema(
+                                    result.getString("COLUMN_NAME"),
+                                    dataType,
+                                    result.getString("COLUMN_TYPE"),
+                                    temporal ? datetimePrecision : intOrMinusOne(result, "NUMERIC_PRECISION"),
+                                    intOrMinusOne(result, "NUMERIC_SCALE"),
+                                    "YES".equals(result.getString("IS_NULLABLE"))));
+                }
+            }
+        }
+        return columns;
+    }
+
+    private static Map<String, List<String>> primaryKeys(Connection connection, String database) throws SQLException {
+        Map<String, List<String>> keys = new LinkedHashMap<>();
+        try (PreparedStatement statement = connection.prepareStatement(PRIMARY_KEYS_SQL)) {
+            statement.setString(1, database);
+            try (ResultSet result = statement.executeQuery()) {
+                while (result.next()) {
+                    keys.computeIfAbsent(result.getString(1), name -> new ArrayList<>()).add(result.getString(2));
+                }
+            }
+        }
+        return keys;
+    }
+
+    private static int intOrMinusOne(ResultSet result, String column) throws SQLException {
+        long value = result.getLong(column);
+        return result.wasNull() ? -1 : (int) value;
+    }
+}

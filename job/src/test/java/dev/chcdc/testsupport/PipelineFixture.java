@@ -1,0 +1,132 @@
+package dev.chcdc.testsupport;
+
+import com.clickhouse.client.api.Client;
+import dev.chcdc.config.JobConfig;
+import dev.chcdc.config.JobConfigLoader;
+import dev.chcdc.event.TableSchema;
+import dev.chcdc.stack.ClickHouseServer;
+import dev.chcdc.stack.MariaDbServer;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One test's slice of the shared services: a fresh MySQL database (also the ClickHouse database name), its
+ * own replication server ids, a job configuration pointing at both, and the parity check between them.
+ */
+public final class PipelineFixture implements AutoCloseable {
+    private final MariaDbServer mariaDb;
+    private final ClickHouseServer clickHouse;
+    private final String database;
+    private final String serverIdStart;
+    private final Client clickHouseClient;
+
+    public PipelineFixture(MariaDbServer mariaDb, ClickHouseServer clickHouse, TestNames names) throws SQLException {
+        this.mariaDb = mariaDb;
+        this.clickHouse = clickHouse;
+        this.database = names.unique("shop");
+        this.serverIdStart = names.serverIdRange().split("-")[0];
+        try (Connection root = mariaDb.rootConnection("");
+                Statement statement = root.createStatement()) {
+            statement.execute("CREATE DATABASE `" + database + "`");
+        }
+        this.clickHouseClient = new Client.Builder()
+                .addEndpoint(clickHouse.httpUrl())
+                .setUsername(ClickHouseServer.ADMIN_USER)
+                .setPassword("")
+                .build();
+    }
+
+    public String database() {
+        return database;
+    }
+
+    public Client clickHouse() {
+        return clickHouseClient;
+    }
+
+    /** A root connection to this test's database that batches inserts. */
+    public Connection mysqlRoot() throws SQLException {
+        return DriverManager.getConnection(mariaDb.jdbcUrl(database) + "&rewriteBatchedStatements=true", "root", "");
+    }
+
+    /** The job's configuration for this test, plus any overrides. */
+    public JobConfig config(Map<String, String> overrides) {
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put("mysql.hostname", mariaDb.host());
+        values.put("mysql.port", String.valueOf(mariaDb.port()));
+        values.put("mysql.username", MariaDbServer.CDC_USER);
+        values.put("mysql.databases", database);
+        values.put("mysql.ssl-mode", "disabled");
+        values.put("mysql.server-id-start", serverIdStart);
+        values.put("mysql.snapshot.chunk-size", "5000");
+        values.put("clickhouse.url", clickHouse.httpUrl());
+        values.put("clickhouse.flush-interval", "1s");
+        values.put("pipeline.parallelism", "2");
+        values.putAll(overrides);
+        return new JobConfigLoader(Map.of(
+                        "MYSQL_CDC_PASSWORD", mariaDb.cdcPassword(),
+                        "CLICKHOUSE_PASSWORD", clickHouse.jobPassword()))
+                .load(values);
+    }
+
+    /** Waits until every table's view equals MySQL; on timeout fails with the first differences. */
+    public void awaitParity(List<TableSchema> tables, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<String> differences = List.of();
+        while (System.nanoTime() < deadline) {
+            differences = differences(tables);
+            if (differences.isEmpty()) {
+                return;
+            }
+            TimeUnit.SECONDS.sleep(1);
+        }
+        throw new AssertionError("ClickHouse views differ from MySQL after " + timeout.toSeconds() + " s:\n"
+                + String.join("\n", differences));
+    }
+
+    private List<String> differences(List<TableSchema> tables) throws Exception {
+        List<String> differences = new ArrayList<>();
+        try (Connection mysql = mariaDb.rootConnection(database)) {
+            for (TableSchema table : tables) {
+                List<String> expected = TableParity.mysqlRows(mysql, table);
+                List<String> actual = TableParity.clickHouseRows(clickHouseClient, database, table);
+                if (!expected.equals(actual)) {
+                    differences.add(table.table() + ": MySQL has " + expected.size() + " rows, ClickHouse "
+                            + actual.size() + firstDifference(expected, actual));
+                }
+            }
+        }
+        return differences;
+    }
+
+    private static String firstDifference(List<String> expected, List<String> actual) {
+        for (int i = 0; i < Math.min(expected.size(), actual.size()); i++) {
+            if (!expected.get(i).equals(actual.get(i))) {
+                return "; first difference at row " + i + ":\n  MySQL:      " + expected.get(i) + "\n  ClickHouse: "
+                        + actual.get(i);
+            }
+        }
+        return "";
+    }
+
+    /** Rows of a raw table that FINAL would count more than once (same key and version): must be 0. */
+    public long duplicateKeyVersions(TableSchema table) throws Exception {
+        String key = String.join(", ", table.keyColumnNames().stream().map(name -> "`" + name + "`").toList());
+        String sql = "SELECT count() FROM (SELECT " + key + ", count() AS n FROM `" + database + "`.`"
+                + table.table().table() + "_raw` FINAL GROUP BY " + key + " HAVING n > 1)";
+        return Long.parseLong(clickHouse.query(sql).trim());
+    }
+
+    @Override
+    public void close() {
+        clickHouseClient.close();
+    }
+}

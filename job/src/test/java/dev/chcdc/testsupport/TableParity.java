@@ -1,0 +1,104 @@
+package dev.chcdc.testsupport;
+
+import com.clickhouse.client.api.Client;
+import com.clickhouse.client.api.query.GenericRecord;
+import com.clickhouse.client.api.query.QuerySettings;
+import dev.chcdc.event.ColumnSchema;
+import dev.chcdc.event.TableSchema;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * Compares a MySQL table with its ClickHouse view, column by column and value by value. Both sides render every
+ * value as canonical text in SQL (hex for binary, UTC for TIMESTAMP, exact digits for DECIMAL and floats), so
+ * a difference in any value, a missing row or an extra row shows up as a differing line.
+ */
+public final class TableParity {
+    private TableParity() {}
+
+    /** The MySQL rows as canonical lines, ordered by primary key. */
+    public static List<String> mysqlRows(Connection mysql, TableSchema schema) throws SQLException {
+        String columns = schema.columns().stream().map(TableParity::mysqlExpression).collect(Collectors.joining(", "));
+        String sql = "SELECT " + columns + " FROM `" + schema.table().database() + "`.`" + schema.table().table()
+                + "` ORDER BY " + keyOrder(schema, '`');
+        List<String> rows = new ArrayList<>();
+        try (Statement statement = mysql.createStatement()) {
+            statement.execute("SET time_zone = '+00:00'");
+            try (ResultSet result = statement.executeQuery(sql)) {
+                while (result.next()) {
+                    List<String> values = new ArrayList<>();
+                    for (int i = 0; i < schema.columns().size(); i++) {
+                        values.add(canonical(schema.columns().get(i), result.getString(i + 1)));
+                    }
+                    rows.add(String.join(" | ", values));
+                }
+            }
+        }
+        return rows;
+    }
+
+    /** The ClickHouse view's rows as canonical lines, ordered by primary key. */
+    public static List<String> clickHouseRows(Client clickHouse, String database, TableSchema schema) throws Exception {
+        String columns = schema.columns().stream().map(TableParity::clickHouseExpression).collect(Collectors.joining(", "));
+        String sql = "SELECT " + columns + " FROM `" + database + "`.`" + schema.table().table() + "` ORDER BY "
+                + keyOrder(schema, '`');
+        QuerySettings settings = new QuerySettings().serverSetting("output_format_decimal_trailing_zeros", "1");
+        List<String> rows = new ArrayList<>();
+        try (var response = clickHouse.query(sql, settings).get()) {
+            var reader = clickHouse.newBinaryFormatReader(response);
+            while (reader.hasNext()) {
+                reader.next();
+                List<String> values = new ArrayList<>();
+                for (int i = 0; i < schema.columns().size(); i++) {
+                    values.add(canonical(schema.columns().get(i), reader.hasValue(i + 1) ? reader.getString(i + 1) : null));
+                }
+                rows.add(String.join(" | ", values));
+            }
+        }
+        return rows;
+    }
+
+    private static String keyOrder(TableSchema schema, char quote) {
+        return schema.keyColumnNames().stream().map(name -> quote + name + quote).collect(Collectors.joining(", "));
+    }
+
+    private static String mysqlExpression(ColumnSchema column) {
+        String name = "`" + column.name() + "`";
+        return switch (column.dataType()) {
+            case "binary", "varbinary", "tinyblob", "blob", "mediumblob", "longblob" -> "HEX(" + name + ")";
+            case "bit" -> "CAST(" + name + " + 0 AS CHAR)";
+            case "float" -> "CAST(" + name + " AS DOUBLE)";
+            default -> "CAST(" + name + " AS CHAR)";
+        };
+    }
+
+    private static String clickHouseExpression(ColumnSchema column) {
+        String name = "`" + column.name() + "`";
+        return switch (column.dataType()) {
+            case "binary", "varbinary", "tinyblob", "blob", "mediumblob", "longblob" -> "hex(" + name + ")";
+            case "bit" -> column.precision() == 1 ? "toString(toUInt8(" + name + "))" : "toString(" + name + ")";
+            case "float" -> "toString(toFloat64(" + name + "))";
+            default -> "toString(" + name + ")";
+        };
+    }
+
+    /** Evens out spellings that differ without the value differing (trailing decimal zeros, float digits). */
+    private static String canonical(ColumnSchema column, String value) {
+        if (value == null) {
+            return "NULL";
+        }
+        return switch (column.dataType().toLowerCase(Locale.ROOT)) {
+            case "decimal", "numeric" -> new BigDecimal(value).stripTrailingZeros().toPlainString();
+            case "float" -> Float.toString((float) Double.parseDouble(value));
+            case "double", "real" -> Double.toString(Double.parseDouble(value));
+            default -> value;
+        };
+    }
+}
