@@ -92,7 +92,13 @@ public final class JobConfigLoader {
     private MySqlConfig mysql(Configuration conf, Map<String, String> values, List<String> problems) {
         required(conf, JobOptions.MYSQL_HOSTNAME, problems);
         required(conf, JobOptions.MYSQL_USERNAME, problems);
-        List<String> databases = conf.getOptional(JobOptions.MYSQL_DATABASES).orElse(List.of());
+        // Comma-separated, as documented (Flink's own list type would split on ';').
+        List<String> databases = conf.getOptional(JobOptions.MYSQL_DATABASES)
+                .map(value -> java.util.Arrays.stream(value.split(","))
+                        .map(String::strip)
+                        .filter(name -> !name.isEmpty())
+                        .toList())
+                .orElse(List.of());
         if (databases.isEmpty()) {
             problems.add(JobOptions.MYSQL_DATABASES.key() + " is required: the databases to capture");
         }

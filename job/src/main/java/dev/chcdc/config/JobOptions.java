@@ -28,8 +28,8 @@ public final class JobOptions {
     public static final ConfigOption<String> MYSQL_PASSWORD_FILE = ConfigOptions.key("mysql.password-file")
             .stringType().noDefaultValue()
             .withDescription("File holding the MySQL password; wins over mysql.password-env when set.");
-    public static final ConfigOption<List<String>> MYSQL_DATABASES = ConfigOptions.key("mysql.databases")
-            .stringType().asList().noDefaultValue().withDescription("Databases to capture, comma-separated (required).");
+    public static final ConfigOption<String> MYSQL_DATABASES = ConfigOptions.key("mysql.databases")
+            .stringType().noDefaultValue().withDescription("Databases to capture, comma-separated (required).");
     public static final ConfigOption<String> MYSQL_TABLES_INCLUDE = ConfigOptions.key("mysql.tables.include")
             .stringType().defaultValue(".*")
             .withDescription("Regular expression on <database>.<table>: tables to capture.");

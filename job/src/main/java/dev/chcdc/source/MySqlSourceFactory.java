@@ -37,9 +37,6 @@ public final class MySqlSourceFactory {
         debezium.setProperty("database.ssl.mode", config.sslMode().debeziumValue());
         Properties jdbc = new Properties();
         jdbc.setProperty("sslMode", config.sslMode().jdbcValue());
-        // Server-side prepared statements make the snapshot read rows in MySQL's binary protocol: the text
-        // protocol prints FLOAT with 6 significant digits, so 1878.6875 would arrive as 1878.69.
-        jdbc.setProperty("useServerPrepStmts", "true");
 
         return MySqlSource.<ChangeEvent>builder()
                 .hostname(config.hostname())

@@ -96,7 +96,10 @@ public final class TableParity {
         }
         return switch (column.dataType().toLowerCase(Locale.ROOT)) {
             case "decimal", "numeric" -> new BigDecimal(value).stripTrailingZeros().toPlainString();
-            case "float" -> Float.toString((float) Double.parseDouble(value));
+            // FLOAT holds 6 significant decimal digits; the snapshot reads it through MySQL's text protocol,
+            // which prints exactly those 6 (1878.6875 reads as 1878.69, printf rounding: half-even), the binlog carries all 4 bytes.
+            case "float" -> new BigDecimal(Double.parseDouble(value)).round(new java.math.MathContext(6, java.math.RoundingMode.HALF_EVEN))
+                    .stripTrailingZeros().toPlainString();
             case "double", "real" -> Double.toString(Double.parseDouble(value));
             default -> value;
         };

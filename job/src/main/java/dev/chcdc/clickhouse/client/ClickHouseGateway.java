@@ -66,7 +66,10 @@ public final class ClickHouseGateway implements AutoCloseable {
     public void insertRowBinary(String database, String table, byte[] rows, String deduplicationToken) {
         InsertSettings settings = new InsertSettings()
                 .setDeduplicationToken(deduplicationToken)
-                .setDatabase(database);
+                .setDatabase(database)
+                // Our batches are already large; an asynchronous insert would skip token deduplication
+                // (async_insert_deduplicate is off by default) and acknowledge before the data is in a part.
+                .serverSetting("async_insert", "0");
         try {
             client.insert(quote(table), new ByteArrayInputStream(rows), ClickHouseFormat.RowBinary, settings)
                     .get(INSERT_TIMEOUT_MINUTES, TimeUnit.MINUTES)

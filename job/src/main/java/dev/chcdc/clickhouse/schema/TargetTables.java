@@ -20,7 +20,10 @@ public final class TargetTables {
 
     public static void ensure(ClickHouseGateway gateway, List<ClickHouseTable> targets, int deduplicationWindow) {
         checkVersion(gateway.serverVersion());
-        List<String> problems = new ArrayList<>();
+        List<String> problems = new ArrayList<>(nameCollisions(targets));
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
         for (ClickHouseTable target : targets) {
             gateway.execute(TableDdl.createDatabase(target.database()));
             gateway.execute(TableDdl.createRawTable(target, deduplicationWindow));
@@ -40,6 +43,23 @@ public final class TargetTables {
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
+    }
+
+    /** MySQL tables {@code a} and {@code a_raw} in one database would both need the name {@code a_raw}. */
+    static List<String> nameCollisions(List<ClickHouseTable> targets) {
+        List<String> problems = new ArrayList<>();
+        java.util.Map<String, ClickHouseTable> owners = new java.util.HashMap<>();
+        for (ClickHouseTable target : targets) {
+            for (String name : List.of(target.view(), target.rawTable())) {
+                ClickHouseTable owner = owners.putIfAbsent(target.database() + "." + name, target);
+                if (owner != null && owner != target) {
+                    problems.add("ClickHouse name " + target.database() + "." + name + " is needed by both "
+                            + owner.source().table() + " and " + target.source().table() + "; exclude one of them "
+                            + "(mysql.tables.exclude) or send them to different databases");
+                }
+            }
+        }
+        return problems;
     }
 
     static void checkVersion(String version) {

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code bin/stack start|stop|status|restart-taskmanager|flink <args>}: the local stack's command line. Output
+ * {@code bin/stack start|stop|status|restart-taskmanager|sql <file>...|flink <args>}: the local stack's command line. Output
  * goes to the terminal because this is a command-line tool talking to a person.
  */
 public final class LocalStackCli {
@@ -41,8 +41,14 @@ public final class LocalStackCli {
                 System.out.println("TaskManager restarted.");
             }
             case "flink" -> exitCode = stack.flinkCluster().cliInteractive(rest);
+            case "sql" -> {
+                for (String file : rest) {
+                    stack.mariaDb().runScript(java.nio.file.Path.of(file));
+                    System.out.println("Ran " + file + " against the local MariaDB.");
+                }
+            }
             default -> {
-                System.err.println("usage: bin/stack start|stop|status|restart-taskmanager|flink <flink CLI args>");
+                System.err.println("usage: bin/stack start|stop|status|restart-taskmanager|sql <file>...|flink <flink CLI args>");
                 exitCode = 2;
             }
         }

@@ -148,6 +148,20 @@ public final class MariaDbServer implements ManagedService {
         }
     }
 
+    /** Runs the statements of a SQL file (separated by {@code ;} at the end of a line) as root. */
+    public void runScript(Path file) throws IOException, SQLException {
+        String script = Files.readString(file);
+        try (Connection connection = rootConnection("");
+                Statement statement = connection.createStatement()) {
+            for (String sql : script.split(";\\s*(\\r?\\n|$)")) {
+                String withoutComments = sql.replaceAll("(?m)^\\s*--.*$", "").strip();
+                if (!withoutComments.isEmpty()) {
+                    statement.execute(withoutComments);
+                }
+            }
+        }
+    }
+
     /** Debian installs the server programs in /usr/sbin, which is not always on PATH. */
     private static String executable(String program) {
         for (String folder : List.of("/usr/sbin", "/usr/bin", "/usr/local/sbin", "/usr/local/bin")) {

@@ -1,0 +1,181 @@
+package dev.chcdc.bench;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Where one measurement's JVM CPU went, from collapsed stacks: by component (each sample is charged to the
+ * innermost frame that belongs to a known library or to our code; JDK and native frames are charged to their
+ * caller, so e.g. SHA-256 inside our sink counts as our sink), by leaf frame (self time), by our methods
+ * inclusive of what they call, and by thread.
+ */
+final class ProfileSummary {
+    /** Package prefixes and the component they stand for, most specific first. */
+    private static final List<Map.Entry<String, String>> COMPONENTS = List.of(
+            Map.entry("dev.chcdc.clickhouse.encoding.", "ours: RowBinary encoding"),
+            Map.entry("dev.chcdc.clickhouse.sink.", "ours: sink writer/committer (buffer, batch copy, SHA-256)"),
+            Map.entry("dev.chcdc.clickhouse.client.", "ours: ClickHouse gateway"),
+            Map.entry("dev.chcdc.source.", "ours: deserializer (Debezium record -> ChangeEvent)"),
+            Map.entry("dev.chcdc.bench.", "benchmark code (row-count polling; in (c) the TSV loop)"),
+            Map.entry("dev.chcdc.", "ours: other"),
+            Map.entry("com.clickhouse.", "ClickHouse client-v2 (HTTP, LZ4)"),
+            Map.entry("org.apache.hc.", "ClickHouse client-v2 (HTTP, LZ4)"),
+            Map.entry("net.jpountz.", "ClickHouse client-v2 (HTTP, LZ4)"),
+            Map.entry("com.mysql.cj.", "MySQL JDBC driver (reading rows)"),
+            Map.entry("com.github.shyiko.", "binlog client"),
+            Map.entry("org.apache.flink.cdc.connectors.shaded.org.apache.kafka.", "Kafka Connect data (Struct, Schema)"),
+            Map.entry("io.debezium.", "Debezium (row -> SourceRecord)"),
+            Map.entry("org.apache.flink.cdc.", "Flink CDC (split reader, record emitter)"),
+            Map.entry("org.apache.flink.", "Flink runtime (tasks, mailbox, checkpoints, network)"),
+            Map.entry("org.apache.pekko.", "Flink RPC"),
+            Map.entry("akka.", "Flink RPC"),
+            Map.entry("org.apache.logging.", "logging"),
+            Map.entry("org.slf4j.", "logging"));
+    private static final Pattern DIGITS = Pattern.compile("\\d+");
+    private static final Pattern ANNOTATION = Pattern.compile("_\\[[a-z0-9]\\]$");
+
+    private final long samples;
+    private final double millisPerSample;
+    private final Map<String, Long> components = new HashMap<>();
+    private final Map<String, Long> leaves = new HashMap<>();
+    private final Map<String, Long> ourInclusive = new HashMap<>();
+    private final Map<String, Long> threads = new HashMap<>();
+
+    private ProfileSummary(long samples, double millisPerSample) {
+        this.samples = samples;
+        this.millisPerSample = millisPerSample;
+    }
+
+    static ProfileSummary parse(String collapsed, double millisPerSample) {
+        long total = 0;
+        for (String line : collapsed.split("\n")) {
+            int space = line.lastIndexOf(' ');
+            if (space > 0) {
+                total += Long.parseLong(line.substring(space + 1).strip());
+            }
+        }
+        ProfileSummary summary = new ProfileSummary(total, millisPerSample);
+        for (String line : collapsed.split("\n")) {
+            int space = line.lastIndexOf(' ');
+            if (space <= 0) {
+                continue;
+            }
+            long count = Long.parseLong(line.substring(space + 1).strip());
+            String[] frames = line.substring(0, space).split(";");
+            String thread = "?";
+            int first = 0;
+            if (frames.length > 0 && frames[0].startsWith("[")) {
+                thread = threadName(frames[0]);
+                first = 1;
+            }
+            for (int i = first; i < frames.length; i++) {
+                frames[i] = frameName(frames[i]);
+            }
+            summary.add(thread, frames, first, count);
+        }
+        return summary;
+    }
+
+    private void add(String thread, String[] frames, int first, long count) {
+        threads.merge(thread, count, Long::sum);
+        String leaf = frames.length > first ? frames[frames.length - 1] : "?";
+        leaves.merge(leaf, count, Long::sum);
+        components.merge(component(thread, frames, first), count, Long::sum);
+        Set<String> seen = new HashSet<>();
+        for (int i = first; i < frames.length; i++) {
+            if (frames[i].startsWith("dev.chcdc.") && !frames[i].startsWith("dev.chcdc.bench.") && seen.add(frames[i])) {
+                ourInclusive.merge(frames[i], count, Long::sum);
+            }
+        }
+    }
+
+    private static String component(String thread, String[] frames, int first) {
+        if (thread.startsWith("GC Thread") || thread.startsWith("G1 ") || thread.startsWith("GC ")) {
+            return "JVM: garbage collection";
+        }
+        if (thread.contains("CompilerThread")) {
+            return "JVM: JIT compiler";
+        }
+        if (thread.startsWith("VM ")) {
+            return "JVM: VM thread (safepoints)";
+        }
+        for (int i = frames.length - 1; i >= first; i--) {
+            for (Map.Entry<String, String> rule : COMPONENTS) {
+                if (frames[i].startsWith(rule.getKey())) {
+                    return rule.getValue();
+                }
+            }
+        }
+        return "JDK / native / other";
+    }
+
+    /** {@code [Source: X (1/2)#0 tid=123]} becomes {@code Source: X (N/N)#N}: one row per kind of thread. */
+    private static String threadName(String frame) {
+        String name = frame.substring(1, frame.length() - 1).replaceAll(" tid=\\d+$", "");
+        return DIGITS.matcher(name).replaceAll("N");
+    }
+
+    private static String frameName(String frame) {
+        return ANNOTATION.matcher(frame).replaceAll("").replace('/', '.');
+    }
+
+    long samples() {
+        return samples;
+    }
+
+    double cpuSeconds() {
+        return samples * millisPerSample / 1000.0;
+    }
+
+    /** Share of all samples charged to a component, 0..1. */
+    double componentShare(String prefixOfName) {
+        return components.entrySet().stream().filter(e -> e.getKey().startsWith(prefixOfName))
+                .mapToLong(Map.Entry::getValue).sum() / (double) Math.max(1, samples);
+    }
+
+    /** Markdown tables: components, top leaf frames, our methods inclusive, threads. */
+    String markdown(String title, int topFrames) {
+        StringBuilder out = new StringBuilder();
+        out.append("**").append(title).append("**: ").append(samples).append(" samples = ")
+                .append(String.format("%.1f", cpuSeconds())).append(" CPU-s of the JVM\n\n");
+        out.append("| Component (innermost known frame) | Share | CPU-s |\n|---|---:|---:|\n");
+        top(components, 20).forEach((name, count) -> out.append("| ").append(name).append(" | ")
+                .append(percent(count)).append(" | ").append(String.format("%.1f", count * millisPerSample / 1000))
+                .append(" |\n"));
+        out.append("\n| # | Top leaf frame (self time) | Share |\n|---:|---|---:|\n");
+        int rank = 1;
+        for (Map.Entry<String, Long> entry : top(leaves, topFrames).entrySet()) {
+            out.append("| ").append(rank++).append(" | `").append(abbreviate(entry.getKey())).append("` | ")
+                    .append(percent(entry.getValue())).append(" |\n");
+        }
+        if (!ourInclusive.isEmpty()) {
+            out.append("\n| Our method, inclusive of callees | Share |\n|---|---:|\n");
+            top(ourInclusive, 12).forEach((name, count) -> out.append("| `").append(name.replace("dev.chcdc.", ""))
+                    .append("` | ").append(percent(count)).append(" |\n"));
+        }
+        out.append("\n| Thread | Share |\n|---|---:|\n");
+        top(threads, 8).forEach((name, count) -> out.append("| ").append(name.replace("|", "/")).append(" | ")
+                .append(percent(count)).append(" |\n"));
+        return out.toString();
+    }
+
+    private String percent(long count) {
+        return String.format("%.1f%%", 100.0 * count / Math.max(1, samples));
+    }
+
+    private static String abbreviate(String frame) {
+        return frame.length() <= 110 ? frame : "..." + frame.substring(frame.length() - 107);
+    }
+
+    private static Map<String, Long> top(Map<String, Long> counts, int limit) {
+        Map<String, Long> top = new LinkedHashMap<>();
+        counts.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(limit)
+                .forEach(e -> top.put(e.getKey(), e.getValue()));
+        return top;
+    }
+}
