@@ -24,12 +24,9 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
-import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -51,30 +48,10 @@ class CorePipelineIT {
     private static final Duration PARITY_TIMEOUT = Duration.ofMinutes(4);
 
     @RegisterExtension
-    static final MiniClusterExtension MINI_CLUSTER = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder()
-                    .setNumberTaskManagers(1)
-                    .setNumberSlotsPerTaskManager(4)
-                    .setConfiguration(clusterConfiguration())
-                    .build());
+    static final MiniClusterExtension MINI_CLUSTER = PipelineFixture.miniCluster();
 
     @RegisterExtension
     final SharedObjectsExtension shared = SharedObjectsExtension.create();
-
-    private static Configuration clusterConfiguration() {
-        Configuration configuration = new Configuration();
-        try {
-            Path checkpoints = Files.createTempDirectory("core-pipeline-checkpoints");
-            configuration.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
-            configuration.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-        configuration.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
-        configuration.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 10);
-        configuration.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofSeconds(1));
-        return configuration;
-    }
 
     @Test
     void viewsEqualMySqlAfterSnapshotAndChangesDuringAndAfterIt(
@@ -87,13 +64,11 @@ class CorePipelineIT {
             JobConfig config = fixture.config(Map.of());
             JobStartup startup = JobStartup.prepare(config);
 
-            JobClient job = submit(config, startup, null, List.of(), null);
+            JobClient job = fixture.track(submit(config, startup, null, List.of(), null));
             workload.randomChanges(CHANGES / 2); // while the snapshot runs
             fixture.awaitParity(startup.tables(), PARITY_TIMEOUT);
             workload.randomChanges(CHANGES / 2); // from the binlog only
             fixture.awaitParity(startup.tables(), PARITY_TIMEOUT);
-            job.cancel().get();
-
             for (TableSchema table : startup.tables()) {
                 assertThat(fixture.duplicateKeyVersions(table)).as(table.table().toString()).isZero();
             }
@@ -113,12 +88,10 @@ class CorePipelineIT {
             long snapshotEvents = 3L * SNAPSHOT_ROWS_PER_TABLE;
             SharedReference<AtomicLong> failures = shared.add(new AtomicLong());
 
-            JobClient job = submit(config, startup, null,
-                    List.of(snapshotEvents / 2, snapshotEvents + CHANGES / 2), failures);
+            JobClient job = fixture.track(submit(config, startup, null,
+                    List.of(snapshotEvents / 2, snapshotEvents + CHANGES / 2), failures));
             workload.randomChanges(CHANGES);
             fixture.awaitParity(startup.tables(), PARITY_TIMEOUT);
-            job.cancel().get();
-
             assertThat(failures.get().get()).isEqualTo(2);
             for (TableSchema table : startup.tables()) {
                 assertThat(fixture.duplicateKeyVersions(table)).as(table.table().toString()).isZero();
@@ -137,7 +110,7 @@ class CorePipelineIT {
             JobConfig config = fixture.config(Map.of());
             JobStartup startup = JobStartup.prepare(config);
 
-            JobClient first = submit(config, startup, null, List.of(), null);
+            JobClient first = fixture.track(submit(config, startup, null, List.of(), null));
             workload.randomChanges(CHANGES / 2);
             fixture.awaitParity(startup.tables(), PARITY_TIMEOUT);
             Path savepoints = Files.createTempDirectory("core-pipeline-savepoints");
@@ -146,9 +119,8 @@ class CorePipelineIT {
 
             workload.randomChanges(CHANGES / 2); // while the job is stopped
             JobStartup restart = JobStartup.prepare(config);
-            JobClient second = submit(config, restart, savepoint, List.of(), null);
+            JobClient second = fixture.track(submit(config, restart, savepoint, List.of(), null));
             fixture.awaitParity(startup.tables(), PARITY_TIMEOUT);
-            second.cancel().get();
         }
     }
 

@@ -52,9 +52,8 @@ public final class ChangeEventDeserializer implements DebeziumDeserializationSch
             throw new IllegalStateException("Received a change of " + table + ", which the job did not read at "
                     + "start-up; restart the job so it creates the ClickHouse table");
         }
-        boolean fromBinlog = operation != Operation.READ;
-        RowImage before = row(schema, value.getStruct("before"), fromBinlog);
-        RowImage after = row(schema, value.getStruct("after"), fromBinlog);
+        RowImage before = row(schema, value.getStruct("before"));
+        RowImage after = row(schema, value.getStruct("after"));
         Long commitTime = source.getInt64("ts_ms");
         long commitTimeMillis = commitTime != null && commitTime > 0 ? commitTime : value.getInt64("ts_ms");
 
@@ -90,14 +89,14 @@ public final class ChangeEventDeserializer implements DebeziumDeserializationSch
         return false;
     }
 
-    private RowImage row(TableSchema schema, Struct struct, boolean fromBinlog) {
+    private RowImage row(TableSchema schema, Struct struct) {
         if (struct == null) {
             return null;
         }
         if (converters == null) {
             converters = new IdentityHashMap<>();
         }
-        return converters.computeIfAbsent(struct.schema(), rowSchema -> new RowConverter(schema, rowSchema)).convert(struct, fromBinlog);
+        return converters.computeIfAbsent(struct.schema(), rowSchema -> new RowConverter(schema, rowSchema)).convert(struct);
     }
 
     @Override
@@ -111,14 +110,13 @@ public final class ChangeEventDeserializer implements DebeziumDeserializationSch
         private final List<Field> fields;
         private final int[] positions;
         private final ValueConverter[] valueConverters;
-        private final boolean[] timeColumns;
 
         RowConverter(TableSchema schema, Schema rowSchema) {
             this.columnCount = schema.columns().size();
             this.fields = rowSchema.fields();
             this.positions = new int[fields.size()];
             this.valueConverters = new ValueConverter[fields.size()];
-            this.timeColumns = new boolean[fields.size()];
+
             for (int i = 0; i < fields.size(); i++) {
                 Field field = fields.get(i);
                 int position = schema.indexOf(field.name());
@@ -129,17 +127,13 @@ public final class ChangeEventDeserializer implements DebeziumDeserializationSch
                 }
                 positions[i] = position;
                 valueConverters[i] = ValueConverter.forSchema(schema.table() + "." + field.name(), field.schema());
-                timeColumns[i] = "time".equals(schema.columns().get(position).dataType());
             }
         }
 
-        RowImage convert(Struct struct, boolean fromBinlog) {
+        RowImage convert(Struct struct) {
             Object[] values = new Object[columnCount];
             for (int i = 0; i < positions.length; i++) {
-                Object value = valueConverters[i].convert(struct.get(fields.get(i)));
-                values[positions[i]] = fromBinlog && timeColumns[i] && value != null
-                        ? BinlogTime.correctNegativeFraction((Long) value)
-                        : value;
+                values[positions[i]] = valueConverters[i].convert(struct.get(fields.get(i)));
             }
             return RowImage.of(values);
         }

@@ -73,7 +73,7 @@ final class BenchReport {
         body.append('\n');
     }
 
-    void profiles(String method, List<Measurement> measurements) {
+    void profiles(String method, List<Measurement> measurements, Measurement wallClock) {
         body.append("## Profile: where the JVM's CPU goes\n\nSampler: ").append(method).append(". Collapsed stacks "
                 + "and flame graphs are in the run folder (`profile-*.collapsed`, `profile-*.html`). Charging rule: "
                 + "a sample goes to the innermost frame of a known library or of our code; JDK/native frames "
@@ -99,6 +99,16 @@ final class BenchReport {
                 body.append(line).append("\n\n");
                 summary.add(new String[] {"Profile (ours)", line.substring(line.indexOf(':') + 2)});
             }
+        }
+        if (wallClock != null && wallClock.profile() != null) {
+            body.append("### Wall clock: where the pipeline's threads wait\n\nA second, unmeasured run of ours ("
+                    + String.format("%.1f s, %,.0f rows/s", wallClock.seconds(), wallClock.rowsPerSecond())
+                    + ") sampled with async-profiler's wall-clock mode: every thread, running or not. Per kind of "
+                    + "thread (digits folded to N, so both subtasks count together): how much of its time it spent "
+                    + "blocked (parked, waiting, sleeping, in a blocking read) and the innermost non-JDK frame it ran "
+                    + "or waited in.\n\n");
+            body.append(wallClock.profile().wallClockMarkdown("ours, wall clock",
+                    List.of("debezium-reader", "Source: ", "Source Data Fetcher"), 8));
         }
     }
 
@@ -134,10 +144,17 @@ final class BenchReport {
         body.append("## Memory: snapshot of a table larger than the heap\n\n");
         body.append(String.format("Child JVM `-Xmx%s` (heap max %d MB as the JVM reports it) running JobManager, "
                         + "TaskManager and client of a MiniCluster; table `%s.items` %,d rows, InnoDB data_length "
-                        + "%,d bytes = **%.1f× the heap**. Outcome: **%s**%s; %.0f s, %,.0f rows/s.%n%n",
+                        + "%,d bytes = **%.1f× the heap**. Outcome: **%s**%s; %s.%n%n",
                 r.heapOption(), r.heapMaxBytes() >> 20, MemoryMeasurement.DATABASE, r.rows(), r.table().dataLength(),
-                r.tableToHeap(), r.outcome(), r.error() == null ? "" : " (" + r.error() + ")", r.seconds(),
-                r.seconds() > 0 ? r.rows() / r.seconds() : 0));
+                r.tableToHeap(), r.outcome(), r.error() == null ? "" : " (" + r.error() + ")", r.completed()
+                        ? String.format("%.0f s, %,.0f rows/s including start-up", r.seconds(), r.rows() / r.seconds())
+                        : String.format("ended after %.0f s", r.seconds())));
+        body.append(String.format("What the heap must hold does not grow with the table but with: one snapshot "
+                        + "chunk per reader (chunk size %,d × %d B/row = %d MB of row data; Flink CDC reads a chunk with "
+                        + "a positive fetch size and no useCursorFetch, so Connector/J buffers the whole chunk), × %d "
+                        + "readers, plus the sink's buffer of one checkpoint interval (%d ms) of encoded rows.%n%n",
+                r.chunkSize(), r.table().dataLength() / Math.max(1, r.rows()), r.chunkBytes() >> 20, r.parallelism(),
+                r.flushMillis()));
         body.append("Heap used right after each GC (live data + what G1 left for later), by the share of rows "
                 + "already in ClickHouse:\n\n| Rows done | GCs | min MB | median MB | max MB |\n|---|---:|---:|---:|---:|\n");
         double[][] ranges = {{0, 0.25}, {0.25, 0.5}, {0.5, 0.75}, {0.75, 1.0}, {0, 1.0}};
@@ -167,9 +184,9 @@ final class BenchReport {
         }
         body.append("Verdict: ").append(verdict).append(".\n\n");
         summary.add(new String[] {"Memory", String.format("-Xmx%s, table %.0f MB = %.1f× heap: %s; after-GC heap "
-                        + "min/median/max %s/%s/%s MB, %,.0f rows/s", r.heapOption(), r.table().dataLength() / 1e6,
+                        + "min/median/max %s/%s/%s MB%s", r.heapOption(), r.table().dataLength() / 1e6,
                 r.tableToHeap(), verdict, mb(min(all)), mb(median(all)), mb(max(all)),
-                r.seconds() > 0 ? r.rows() / r.seconds() : 0)});
+                r.completed() ? String.format(", %,.0f rows/s", r.rows() / r.seconds()) : "")});
     }
 
     void note(String heading, String text) {

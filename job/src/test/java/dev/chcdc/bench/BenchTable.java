@@ -21,6 +21,8 @@ import org.slf4j.LoggerFactory;
 final class BenchTable {
     static final String TABLE = "items";
     static final String RAW_TABLE = TABLE + "_raw";
+    /** Characters in the main table's note column. */
+    static final int NOTE_LENGTH = 40;
     static final List<String> COLUMNS =
             List.of("id", "qty", "price", "name", "note", "created_at", "updated_at");
     private static final Logger LOG = LoggerFactory.getLogger(BenchTable.class);

@@ -20,9 +20,10 @@ import java.util.Map;
  * @param stepRates the rates tried after the fixed one to find the highest sustained rate (empty: none)
  * @param stepSeconds how long each step runs
  * @param writers MySQL writer threads of the change load
- * @param memoryHeap -Xmx of the child JVM that snapshots a table larger than its heap (e.g. 256m)
+ * @param memoryHeap -Xmx of the child JVM that snapshots a table larger than its heap (e.g. 512m)
  * @param memoryFactor how many times the heap the memory test's table must be, in InnoDB data_length
- * @param memoryNoteLength characters in the memory table's VARCHAR note, i.e. how wide its rows are
+ * @param memoryNoteLength characters in the memory table's note, i.e. how wide its rows are (the main table has
+ *     {@link BenchTable#NOTE_LENGTH}; wider rows make the table big sooner but each snapshot chunk heavier)
  * @param jobOptions extra job configuration keys applied to every pipeline run (e.g. mysql.snapshot.chunk-size)
  * @param skipStreaming skip the streaming part
  * @param skipMemory skip the memory part
@@ -58,9 +59,9 @@ record BenchmarkOptions(
                   --step-rates R1,R2,...  higher rates tried to find the max sustained one (default 5000,10000,20000,40000)
                   --step-seconds S        duration of each step (default 10)
                   --writers W             MySQL writer threads of the change load (default 2)
-                  --memory-heap SIZE      -Xmx of the memory test's child JVM (default 256m)
+                  --memory-heap SIZE      -Xmx of the memory test's child JVM (default 512m)
                   --memory-factor F       memory table size as a multiple of that heap (default 10)
-                  --memory-note-length L  VARCHAR note length of the memory table's rows (default 1000)
+                  --memory-note-length L  characters in the memory table's note column (default 300; the main table has 40)
                   --job KEY=VALUE         extra job option for every pipeline run (repeatable)
                   --skip-streaming        skip the streaming part
                   --skip-memory           skip the memory part
@@ -78,9 +79,9 @@ record BenchmarkOptions(
         List<Integer> steps = List.of(5_000, 10_000, 20_000, 40_000);
         int stepSeconds = 10;
         int writers = 2;
-        String heap = "256m";
+        String heap = "512m";
         int factor = 10;
-        int noteLength = 1_000;
+        int noteLength = 300;
         Map<String, String> jobOptions = new LinkedHashMap<>();
         boolean skipStreaming = false;
         boolean skipMemory = false;

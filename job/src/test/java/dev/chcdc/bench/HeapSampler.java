@@ -1,11 +1,16 @@
 package dev.chcdc.bench;
 
 import com.sun.management.GarbageCollectionNotificationInfo;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.lang.management.MemoryUsage;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +34,9 @@ import javax.management.openmbean.CompositeData;
  * </ul>
  *
  * A heap that stays flat while the rows read grow past many heaps' worth shows that the job streams rows
- * through and holds only bounded buffers (a snapshot chunk's fetch, a checkpoint's batches).
+ * through and holds only bounded buffers (a snapshot chunk's fetch, a checkpoint's batches). Every sample is
+ * also appended to a file as it is taken ({@code gc|tick seconds progress bytes}), so a run that dies of
+ * OutOfMemoryError still leaves its curve behind.
  */
 final class HeapSampler implements AutoCloseable {
     record Sample(double seconds, double progress, long usedBytes) {}
@@ -41,12 +48,15 @@ final class HeapSampler implements AutoCloseable {
     private final Set<String> heapPools;
     private final NotificationListener listener = this::onNotification;
     private final Thread ticker;
+    private final Writer log;
     private long gcCount;
     private long gcMillis;
     private long fullGcCount;
+    private boolean closed;
 
-    HeapSampler(DoubleSupplier progress) {
+    HeapSampler(DoubleSupplier progress, Path samplesFile) throws IOException {
         this.progress = progress;
+        this.log = Files.newBufferedWriter(samplesFile);
         this.heapPools = ManagementFactory.getMemoryPoolMXBeans().stream()
                 .filter(pool -> pool.getType() == MemoryType.HEAP).map(MemoryPoolMXBean::getName)
                 .collect(Collectors.toSet());
@@ -56,9 +66,7 @@ final class HeapSampler implements AutoCloseable {
         ticker = new Thread(() -> {
             while (!Thread.currentThread().isInterrupted()) {
                 long used = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-                synchronized (this) {
-                    periodic.add(new Sample(elapsed(), progress.getAsDouble(), used));
-                }
+                record("tick", periodic, new Sample(elapsed(), progress.getAsDouble(), used));
                 try {
                     TimeUnit.SECONDS.sleep(1);
                 } catch (InterruptedException e) {
@@ -93,8 +101,40 @@ final class HeapSampler implements AutoCloseable {
                     || info.getGcName().contains("MarkSweep")) {
                 fullGcCount++;
             }
-            afterGc.add(new Sample(elapsed(), progress.getAsDouble(), used));
         }
+        record("gc", afterGc, new Sample(elapsed(), progress.getAsDouble(), used));
+    }
+
+    private synchronized void record(String kind, List<Sample> samples, Sample sample) {
+        if (closed) {
+            return;
+        }
+        samples.add(sample);
+        try {
+            log.write(String.format(java.util.Locale.ROOT, "%s %.1f %.4f %d%n", kind, sample.seconds(),
+                    sample.progress(), sample.usedBytes()));
+            log.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Reads a samples file back: the after-GC samples and the periodic ones. */
+    static List<List<Sample>> read(Path samplesFile) throws IOException {
+        List<Sample> gc = new ArrayList<>();
+        List<Sample> ticks = new ArrayList<>();
+        if (Files.exists(samplesFile)) {
+            for (String line : Files.readAllLines(samplesFile)) {
+                String[] fields = line.strip().split(" ");
+                if (fields.length != 4) {
+                    continue; // a line cut short by the JVM's exit
+                }
+                Sample sample = new Sample(Double.parseDouble(fields[1]), Double.parseDouble(fields[2]),
+                        Long.parseLong(fields[3]));
+                (fields[0].equals("gc") ? gc : ticks).add(sample);
+            }
+        }
+        return List.of(gc, ticks);
     }
 
     synchronized List<Sample> afterGc() {
@@ -119,8 +159,14 @@ final class HeapSampler implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        closed = true;
         ticker.interrupt();
+        try {
+            log.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
             try {
                 ((NotificationEmitter) collector).removeNotificationListener(listener);

@@ -18,7 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Samples where this JVM spends CPU during one measurement, as collapsed stacks ({@code thread;frame;...;leaf
+ * Samples where this JVM spends CPU (or, in wall-clock mode, time) during one measurement, as collapsed stacks ({@code thread;frame;...;leaf
  * count}). It uses async-profiler (flink-runtime brings {@code tools.profiler:async-profiler} 2.9 with its
  * native library), which samples on-CPU stacks of every thread, JIT, GC and native code included, without
  * safepoint bias. Where it cannot load, it falls back to sampling {@link ThreadMXBean} stack dumps every
@@ -88,11 +88,25 @@ final class JvmProfiler {
         return asyncProfiler != null ? INTERVAL_NANOS / 1e6 : DUMP_INTERVAL_MILLIS;
     }
 
+    /** Starts sampling on-CPU stacks. */
     void start() throws IOException {
+        start(false);
+    }
+
+    /**
+     * Starts sampling wall-clock stacks: every thread, running or waiting, as often as a running one. That is
+     * what shows where a latency-bound path waits, which on-CPU samples cannot.
+     */
+    void startWallClock() throws IOException {
+        start(true);
+    }
+
+    private void start(boolean wallClock) throws IOException {
         if (asyncProfiler != null) {
-            asyncProfiler.execute("start,event=" + event + ",interval=" + INTERVAL_NANOS + ",threads");
+            asyncProfiler.execute("start,event=" + (wallClock ? "wall" : event) + ",interval=" + INTERVAL_NANOS
+                    + ",threads");
         } else {
-            sampler = new DumpSampler();
+            sampler = new DumpSampler(wallClock);
             sampler.start();
         }
     }
@@ -121,9 +135,11 @@ final class JvmProfiler {
     /** The fallback: stack dumps of RUNNABLE threads every few milliseconds, in collapsed form. */
     private static final class DumpSampler extends Thread {
         final Map<String, Long> stacks = new HashMap<>();
+        private final boolean wallClock;
 
-        DumpSampler() {
+        DumpSampler(boolean wallClock) {
             super("benchmark-stack-sampler");
+            this.wallClock = wallClock;
             setDaemon(true);
         }
 
@@ -134,9 +150,9 @@ final class JvmProfiler {
             while (!isInterrupted()) {
                 for (ThreadInfo info : threads.dumpAllThreads(false, false)) {
                     StackTraceElement[] frames = info.getStackTrace();
-                    if (info.getThreadId() == self || info.getThreadState() != Thread.State.RUNNABLE
-                            || frames.length == 0
-                            || BLOCKING_LEAVES.contains(frames[0].getClassName() + "." + frames[0].getMethodName())) {
+                    if (info.getThreadId() == self || frames.length == 0 || !wallClock
+                            && (info.getThreadState() != Thread.State.RUNNABLE
+                                    || BLOCKING_LEAVES.contains(frames[0].getClassName() + "." + frames[0].getMethodName()))) {
                         continue;
                     }
                     StringBuilder stack = new StringBuilder("[").append(info.getThreadName()).append(']');

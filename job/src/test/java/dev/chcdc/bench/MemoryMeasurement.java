@@ -24,6 +24,12 @@ import org.slf4j.LoggerFactory;
  * bound for the TaskManager alone) and reads back the child's heap samples. If the job kept the table, or any
  * part of it that grows with the table, it would die with OutOfMemoryError long before the end; a completed
  * run with a flat after-GC heap from the first quarter of the rows to the last is the claim, measured.
+ *
+ * <p>What the heap does have to hold grows with other things, which the report prints next to the figure: Flink
+ * CDC reads each snapshot chunk with a positive JDBC fetch size on a connection without {@code useCursorFetch},
+ * so Connector/J buffers the whole chunk's result ({@code chunk-size} rows) per reader, and the sink buffers one
+ * checkpoint interval of encoded rows. Both scale with row width, so {@code --memory-note-length} makes the
+ * same test with wide rows.
  */
 final class MemoryMeasurement {
     private static final Logger LOG = LoggerFactory.getLogger(MemoryMeasurement.class);
@@ -31,9 +37,15 @@ final class MemoryMeasurement {
     private static final long PROBE_ROWS = 20_000;
 
     /** What the child saw, with the table it read. */
-    record Result(String heapOption, long heapMaxBytes, BenchTable.Size table, long rows, String outcome,
-            String error, double seconds, List<HeapSampler.Sample> afterGc, List<HeapSampler.Sample> periodic,
-            long gcCount, long gcMillis, long fullGcCount, int exitCode, Path log) {
+    record Result(String heapOption, long heapMaxBytes, BenchTable.Size table, long rows, int chunkSize,
+            int parallelism, long flushMillis, String outcome, String error, double seconds,
+            List<HeapSampler.Sample> afterGc, List<HeapSampler.Sample> periodic, long gcCount, long gcMillis,
+            long fullGcCount, int exitCode, Path log) {
+
+        /** InnoDB bytes of one snapshot chunk: what one reader's JDBC result holds at once (see the class doc). */
+        long chunkBytes() {
+            return chunkSize * (table.dataLength() / Math.max(1, rows));
+        }
 
         double tableToHeap() {
             return table.dataLength() / (double) heapMaxBytes;
@@ -82,6 +94,10 @@ final class MemoryMeasurement {
                 size.dataLength() >> 20, String.format("%.1f", size.dataLength() / (double) heapBytes),
                 options.memoryHeap());
 
+        int serverIdStart = services.serverIdStart(options.parallelism());
+        int chunkSize = BenchServices.jobConfig(services.mariaDb().port(), services.clickHouse().httpUrl(), DATABASE,
+                DATABASE, options.parallelism(), options.flushInterval(), serverIdStart, options.jobOptions())
+                .mysql().chunkSize();
         Path dir = workDir.resolve("memory");
         Files.createDirectories(dir);
         Properties in = new Properties();
@@ -92,9 +108,11 @@ final class MemoryMeasurement {
         in.setProperty("clickhouse.url", services.clickHouse().httpUrl());
         in.setProperty("parallelism", String.valueOf(options.parallelism()));
         in.setProperty("flush.millis", String.valueOf(options.flushInterval().toMillis()));
-        in.setProperty("server.id.start", String.valueOf(services.serverIdStart(options.parallelism())));
+        in.setProperty("server.id.start", String.valueOf(serverIdStart));
         in.setProperty("checkpoints", dir.resolve("checkpoints").toString());
         in.setProperty("timeout.minutes", "60");
+        Path samples = dir.resolve("heap-samples.txt");
+        in.setProperty("samples", samples.toString());
         for (Map.Entry<String, String> option : options.jobOptions().entrySet()) {
             in.setProperty("job." + option.getKey(), option.getValue());
         }
@@ -108,6 +126,8 @@ final class MemoryMeasurement {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx" + options.memoryHeap());
         command.add("-XX:+ExitOnOutOfMemoryError");
+        command.add("-XX:+HeapDumpOnOutOfMemoryError");
+        command.add("-XX:HeapDumpPath=" + dir.resolve("oom.hprof"));
         for (String argument : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
             if (argument.startsWith("--add-opens") || argument.startsWith("--add-exports")
                     || argument.startsWith("-Dproject.root")) {
@@ -127,18 +147,21 @@ final class MemoryMeasurement {
             throw new IllegalStateException("The memory run did not finish within 70 minutes; see " + log);
         }
         int exit = child.exitValue();
+        List<List<HeapSampler.Sample>> heap = HeapSampler.read(samples);
         if (!Files.exists(output)) {
-            return new Result(options.memoryHeap(), heapBytes, size, rows,
-                    exit == 3 ? "OutOfMemoryError" : "failed", "child JVM exited with " + exit + " and no result; see "
-                    + log, 0, List.of(), List.of(), 0, 0, 0, exit, log);
+            double lastSample = heap.get(1).isEmpty() ? 0 : heap.get(1).get(heap.get(1).size() - 1).seconds();
+            return new Result(options.memoryHeap(), heapBytes, size, rows, chunkSize, options.parallelism(),
+                    options.flushInterval().toMillis(), exit == 3 ? "OutOfMemoryError" : "failed",
+                    "child JVM exited with " + exit + "; see " + log, lastSample, heap.get(0), heap.get(1),
+                    heap.get(0).size(), 0, 0, exit, log);
         }
         Properties out = new Properties();
         try (Reader reader = Files.newBufferedReader(output)) {
             out.load(reader);
         }
-        return new Result(options.memoryHeap(), Long.parseLong(out.getProperty("heap.max")), size, rows,
-                out.getProperty("outcome"), out.getProperty("error"), Double.parseDouble(out.getProperty("seconds")),
-                SnapshotMemoryRun.decode(out.getProperty("after.gc")), SnapshotMemoryRun.decode(out.getProperty("periodic")),
+        return new Result(options.memoryHeap(), Long.parseLong(out.getProperty("heap.max")), size, rows, chunkSize,
+                options.parallelism(), options.flushInterval().toMillis(), out.getProperty("outcome"), out.getProperty("error"), Double.parseDouble(out.getProperty("seconds")),
+                heap.get(0), heap.get(1),
                 Long.parseLong(out.getProperty("gc.count")), Long.parseLong(out.getProperty("gc.millis")),
                 Long.parseLong(out.getProperty("gc.full")), exit, log);
     }

@@ -94,12 +94,12 @@ public final class PipelineBenchmark {
 
         BenchTable.Size size;
         try (Connection root = services.root("")) {
-            BenchTable.create(root, DATABASE, 40);
-            BenchTable.load(root, DATABASE, 1, rows, 40);
+            BenchTable.create(root, DATABASE, BenchTable.NOTE_LENGTH);
+            BenchTable.load(root, DATABASE, 1, rows, BenchTable.NOTE_LENGTH);
             size = BenchTable.size(root, DATABASE);
             if (options.warmupRows() > 0) {
-                BenchTable.create(root, DATABASE + "_warm", 40);
-                BenchTable.load(root, DATABASE + "_warm", 1, options.warmupRows(), 40);
+                BenchTable.create(root, DATABASE + "_warm", BenchTable.NOTE_LENGTH);
+                BenchTable.load(root, DATABASE + "_warm", 1, options.warmupRows(), BenchTable.NOTE_LENGTH);
             }
         }
         SnapshotMeasurements snapshot = new SnapshotMeasurements(services, cpu, workDir, parallelism,
@@ -126,6 +126,7 @@ public final class PipelineBenchmark {
         measurements.add(naive);
 
         Map<String, String> checks = new LinkedHashMap<>();
+        StreamingOutcome streaming = null;
         try {
             BenchTable.Checksum mysql;
             try (Connection root = services.root("")) {
@@ -140,13 +141,19 @@ public final class PipelineBenchmark {
                         : ", **row hash differs from ours**"));
             }
             report.snapshot(rows, parallelism, size, ours.config(), measurements, checks);
-            report.profiles(profiler.method(), List.of(ours.measurement(), naive));
-
             if (!options.skipStreaming()) {
-                streaming(services, options, report, rows);
+                streaming = streaming(services, options, rows);
             }
         } finally {
             LocalPipelines.cancel(ours.job());
+        }
+        // The snapshot path does not use the machine's cores (see the CPU figures); a wall-clock profile of
+        // the same run shows where its threads wait instead.
+        PipelineRun diagnostic = snapshot.oursWallClock(DATABASE, DATABASE + "_wall", rows, profiler);
+        LocalPipelines.cancel(diagnostic.job());
+        report.profiles(profiler.method(), List.of(ours.measurement(), naive), diagnostic.measurement());
+        if (streaming != null) {
+            report.streaming(options.flushInterval().toMillis(), streaming.results(), streaming.maxSustained());
         }
 
         if (!options.skipMemory()) {
@@ -157,8 +164,10 @@ public final class PipelineBenchmark {
         return report.markdown();
     }
 
+    private record StreamingOutcome(List<StreamingLoad.Result> results, String maxSustained) {}
+
     /** The fixed-rate load, then higher rates until the pipeline or the writers stop keeping up. */
-    private static void streaming(BenchServices services, BenchmarkOptions options, BenchReport report, long rows)
+    private static StreamingOutcome streaming(BenchServices services, BenchmarkOptions options, long rows)
             throws Exception {
         long budget = options.flushInterval().toMillis() + BenchReport.LATENCY_MARGIN_MILLIS;
         StreamingLoad load = new StreamingLoad(services, DATABASE, DATABASE + "_ours", rows, options.writers());
@@ -196,7 +205,7 @@ public final class PipelineBenchmark {
             }
             maxSustained = String.format("≥ %,.0f changes/s (p99 %d ms)", result.achievedRate(), result.percentile(99));
         }
-        report.streaming(options.flushInterval().toMillis(), results, maxSustained);
+        return new StreamingOutcome(results, maxSustained);
     }
 
     private static Map<String, String> environment(BenchServices services, BenchmarkOptions options,

@@ -36,6 +36,12 @@ final class ProfileSummary {
             Map.entry("akka.", "Flink RPC"),
             Map.entry("org.apache.logging.", "logging"),
             Map.entry("org.slf4j.", "logging"));
+    /** Frames of a thread that is blocked: parked, waiting on a monitor, sleeping, or in a blocking read/poll. */
+    private static final Set<String> WAITING_FRAMES = Set.of("jdk.internal.misc.Unsafe.park", "java.lang.Object.wait",
+            "java.lang.Thread.sleep", "sun.nio.ch.EPoll.wait", "sun.nio.ch.Net.poll", "sun.nio.ch.SocketDispatcher.read0",
+            "java.net.SocketInputStream.socketRead0", "sun.nio.ch.FileDispatcherImpl.read0",
+            "java.io.FileInputStream.readBytes", "sun.nio.ch.NioSocketImpl.park");
+    private static final Pattern PACKAGE = Pattern.compile("^[a-z][a-z0-9_]*\\..*");
     private static final Pattern DIGITS = Pattern.compile("\\d+");
     private static final Pattern ANNOTATION = Pattern.compile("_\\[[a-z0-9]\\]$");
 
@@ -45,6 +51,9 @@ final class ProfileSummary {
     private final Map<String, Long> leaves = new HashMap<>();
     private final Map<String, Long> ourInclusive = new HashMap<>();
     private final Map<String, Long> threads = new HashMap<>();
+    /** Wall-clock view: per thread kind, the innermost non-JDK frame of each sample, and whether it waited. */
+    private final Map<String, Map<String, Long>> threadFrames = new HashMap<>();
+    private final Map<String, Long> threadWaiting = new HashMap<>();
 
     private ProfileSummary(long samples, double millisPerSample) {
         this.samples = samples;
@@ -86,6 +95,18 @@ final class ProfileSummary {
         String leaf = frames.length > first ? frames[frames.length - 1] : "?";
         leaves.merge(leaf, count, Long::sum);
         components.merge(component(thread, frames, first), count, Long::sum);
+        boolean waiting = false;
+        for (int i = first; i < frames.length; i++) {
+            if (WAITING_FRAMES.contains(frames[i])) {
+                waiting = true;
+                break;
+            }
+        }
+        if (waiting) {
+            threadWaiting.merge(thread, count, Long::sum);
+        }
+        threadFrames.computeIfAbsent(thread, key -> new HashMap<>())
+                .merge((waiting ? "waits in " : "runs ") + innermostLibraryFrame(frames, first), count, Long::sum);
         Set<String> seen = new HashSet<>();
         for (int i = first; i < frames.length; i++) {
             if (frames[i].startsWith("dev.chcdc.") && !frames[i].startsWith("dev.chcdc.bench.") && seen.add(frames[i])) {
@@ -95,10 +116,11 @@ final class ProfileSummary {
     }
 
     private static String component(String thread, String[] frames, int first) {
+        // Native thread names are cut at 15 characters ("C2 CompilerThre"); digits are already "N".
         if (thread.startsWith("GC Thread") || thread.startsWith("G1 ") || thread.startsWith("GC ")) {
             return "JVM: garbage collection";
         }
-        if (thread.contains("CompilerThread")) {
+        if (thread.contains("CompilerThre")) {
             return "JVM: JIT compiler";
         }
         if (thread.startsWith("VM ")) {
@@ -112,6 +134,41 @@ final class ProfileSummary {
             }
         }
         return "JDK / native / other";
+    }
+
+    /** The innermost frame outside the JDK and native code: the library or our code that is running or waiting. */
+    private static String innermostLibraryFrame(String[] frames, int first) {
+        for (int i = frames.length - 1; i >= first; i--) {
+            String frame = frames[i];
+            if (PACKAGE.matcher(frame).matches() && !frame.contains("::") && !frame.startsWith("java.")
+                    && !frame.startsWith("jdk.") && !frame.startsWith("sun.") && !frame.startsWith("javax.")) {
+                return frame;
+            }
+        }
+        return frames.length > first ? frames[frames.length - 1] : "?";
+    }
+
+    /**
+     * Markdown for a wall-clock profile: for each kind of thread whose name starts with one of {@code prefixes},
+     * how much of its time it waited, and the frames it ran or waited in most.
+     */
+    String wallClockMarkdown(String title, List<String> prefixes, int topFrames) {
+        StringBuilder out = new StringBuilder("**").append(title).append("**\n\n");
+        for (Map.Entry<String, Long> thread : top(threads, threads.size()).entrySet()) {
+            if (prefixes.stream().noneMatch(thread.getKey()::startsWith)) {
+                continue;
+            }
+            long total = thread.getValue();
+            long waiting = threadWaiting.getOrDefault(thread.getKey(), 0L);
+            out.append(String.format("Thread `%s`: %d samples, waiting %.0f%%, running %.0f%%%n%n",
+                    thread.getKey().replace("|", "/"), total, 100.0 * waiting / total, 100.0 * (total - waiting) / total));
+            out.append("| Innermost library/our frame | Share of this thread's time |\n|---|---:|\n");
+            top(threadFrames.get(thread.getKey()), topFrames).forEach((frame, count) -> out.append("| `")
+                    .append(abbreviate(frame)).append("` | ").append(String.format("%.1f%%", 100.0 * count / total))
+                    .append(" |\n"));
+            out.append('\n');
+        }
+        return out.toString();
     }
 
     /** {@code [Source: X (1/2)#0 tid=123]} becomes {@code Source: X (N/N)#N}: one row per kind of thread. */

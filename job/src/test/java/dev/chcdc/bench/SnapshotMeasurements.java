@@ -77,8 +77,23 @@ final class SnapshotMeasurements {
 
     /** ours: the real pipeline until ClickHouse has {@code rows} rows; the job is left running. */
     PipelineRun ours(String database, String target, long rows, JvmProfiler profiler) throws Exception {
+        return ours(database, target, rows, profiler, false);
+    }
+
+    /**
+     * ours with a wall-clock profile instead of an on-CPU one: a diagnostic run, not a measurement (wall-clock
+     * sampling of every thread costs more), that shows where the pipeline's threads wait.
+     */
+    PipelineRun oursWallClock(String database, String target, long rows, JvmProfiler profiler) throws Exception {
+        return ours(database, target, rows, profiler, true);
+    }
+
+    private PipelineRun ours(String database, String target, long rows, JvmProfiler profiler, boolean wallClock)
+            throws Exception {
         JobConfig config = config(database, target);
-        if (profiler != null) {
+        if (profiler != null && wallClock) {
+            profiler.startWallClock();
+        } else if (profiler != null) {
             profiler.start();
         }
         CpuMeter.Reading start = cpu.read();
@@ -92,7 +107,8 @@ final class SnapshotMeasurements {
             throw e;
         }
         CpuMeter.Usage usage = CpuMeter.between(start, cpu.read());
-        ProfileSummary profile = profiler == null ? null : profiler.stop("profile-ours-" + target);
+        ProfileSummary profile = profiler == null ? null
+                : profiler.stop((wallClock ? "wall-clock-ours-" : "profile-ours-") + target);
         LOG.info("ours on {}: {} rows in {} s ({})", database, rows, String.format("%.1f", usage.seconds()),
                 usage.describe());
         return new PipelineRun(new Measurement("ours", rows, usage, "JobStartup.prepare + CdcJob topology, until "

@@ -14,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLong;
@@ -27,8 +26,9 @@ import org.slf4j.LoggerFactory;
  * The memory test's child JVM: started by {@link MemoryMeasurement} with a small {@code -Xmx}, it runs the real
  * pipeline (JobStartup, CdcJob's topology, MiniCluster with JobManager and TaskManager in this JVM) over a table
  * many times larger than that heap, samples the heap with {@link HeapSampler} until ClickHouse has every row,
- * and writes what it saw to a properties file. {@code -XX:+ExitOnOutOfMemoryError} makes a heap that is too
- * small end the run at once with exit code 3 instead of a job that limps on.
+ * and writes the outcome to a properties file (the heap samples go to their own file as they are taken).
+ * {@code -XX:+ExitOnOutOfMemoryError} makes a heap that is too small end the run at once with exit code 3
+ * instead of a job that limps on.
  *
  * <p>Arguments: {@code <input.properties> <output.properties>}.
  */
@@ -58,7 +58,7 @@ public final class SnapshotMemoryRun {
 
         Properties out = new Properties();
         out.setProperty("heap.max", String.valueOf(Runtime.getRuntime().maxMemory()));
-        try (HeapSampler heap = new HeapSampler(() -> seen.get() / (double) rows)) {
+        try (HeapSampler heap = new HeapSampler(() -> seen.get() / (double) rows, Path.of(in.getProperty("samples")))) {
             long start = System.nanoTime();
             try {
                 JobStartup startup = JobStartup.prepare(config);
@@ -83,8 +83,6 @@ public final class SnapshotMemoryRun {
             out.setProperty("gc.count", String.valueOf(heap.gcCount()));
             out.setProperty("gc.millis", String.valueOf(heap.gcMillis()));
             out.setProperty("gc.full", String.valueOf(heap.fullGcCount()));
-            out.setProperty("after.gc", encode(heap.afterGc()));
-            out.setProperty("periodic", encode(heap.periodic()));
         }
         try (Writer writer = Files.newBufferedWriter(outFile)) {
             out.store(writer, "SnapshotMemoryRun");
@@ -104,21 +102,5 @@ public final class SnapshotMemoryRun {
             Thread.currentThread().interrupt();
             return 0;
         }
-    }
-
-    static String encode(List<HeapSampler.Sample> samples) {
-        return samples.stream().map(s -> String.format(java.util.Locale.ROOT, "%.1f:%.4f:%d", s.seconds(), s.progress(), s.usedBytes()))
-                .collect(Collectors.joining(","));
-    }
-
-    static List<HeapSampler.Sample> decode(String text) {
-        if (text == null || text.isBlank()) {
-            return List.of();
-        }
-        return java.util.Arrays.stream(text.split(",")).map(part -> {
-            String[] fields = part.split(":");
-            return new HeapSampler.Sample(Double.parseDouble(fields[0]), Double.parseDouble(fields[1]),
-                    Long.parseLong(fields[2]));
-        }).toList();
     }
 }

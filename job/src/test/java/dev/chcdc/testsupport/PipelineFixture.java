@@ -27,6 +27,7 @@ public final class PipelineFixture implements AutoCloseable {
     private final String database;
     private final String serverIdStart;
     private final Client clickHouseClient;
+    private final List<org.apache.flink.core.execution.JobClient> jobs = new ArrayList<>();
 
     public PipelineFixture(MariaDbServer mariaDb, ClickHouseServer clickHouse, TestNames names) throws SQLException {
         this.mariaDb = mariaDb;
@@ -42,6 +43,32 @@ public final class PipelineFixture implements AutoCloseable {
                 .setUsername(ClickHouseServer.ADMIN_USER)
                 .setPassword("")
                 .build();
+    }
+
+    /**
+     * A MiniCluster for pipeline tests: 4 slots (jobs run at parallelism 2), checkpoints on disk (the writer's
+     * batches can exceed the in-memory storage's limit), and restarts after injected failures.
+     */
+    public static org.apache.flink.test.junit5.MiniClusterExtension miniCluster() {
+        org.apache.flink.configuration.Configuration configuration = new org.apache.flink.configuration.Configuration();
+        try {
+            java.nio.file.Path checkpoints = java.nio.file.Files.createTempDirectory("pipeline-checkpoints");
+            configuration.set(org.apache.flink.configuration.CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+            configuration.set(org.apache.flink.configuration.CheckpointingOptions.CHECKPOINTS_DIRECTORY,
+                    checkpoints.toUri().toString());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        configuration.set(org.apache.flink.configuration.RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+        configuration.set(org.apache.flink.configuration.RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 10);
+        configuration.set(org.apache.flink.configuration.RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY,
+                Duration.ofSeconds(1));
+        return new org.apache.flink.test.junit5.MiniClusterExtension(
+                new org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration.Builder()
+                        .setNumberTaskManagers(1)
+                        .setNumberSlotsPerTaskManager(4)
+                        .setConfiguration(configuration)
+                        .build());
     }
 
     public String database() {
@@ -100,21 +127,31 @@ public final class PipelineFixture implements AutoCloseable {
                 List<String> actual = TableParity.clickHouseRows(clickHouseClient, database, table);
                 if (!expected.equals(actual)) {
                     differences.add(table.table() + ": MySQL has " + expected.size() + " rows, ClickHouse "
-                            + actual.size() + firstDifference(expected, actual));
+                            + actual.size() + firstDifference(table, expected, actual));
                 }
             }
         }
         return differences;
     }
 
-    private static String firstDifference(List<String> expected, List<String> actual) {
-        for (int i = 0; i < Math.min(expected.size(), actual.size()); i++) {
+    /** Up to five differing rows, each reduced to its key and the columns that differ. */
+    private static String firstDifference(TableSchema table, List<String> expected, List<String> actual) {
+        StringBuilder report = new StringBuilder();
+        int reported = 0;
+        for (int i = 0; i < Math.min(expected.size(), actual.size()) && reported < 5; i++) {
             if (!expected.get(i).equals(actual.get(i))) {
-                return "; first difference at row " + i + ":\n  MySQL:      " + expected.get(i) + "\n  ClickHouse: "
-                        + actual.get(i);
+                String[] mysql = expected.get(i).split(" \\| ", -1);
+                String[] clickHouse = actual.get(i).split(" \\| ", -1);
+                report.append(reported++ == 0 ? "; differences:" : "").append("\n  row ").append(i).append(':');
+                for (int column = 0; column < Math.min(mysql.length, clickHouse.length); column++) {
+                    if (!mysql[column].equals(clickHouse[column]) || table.keyColumns().contains(column)) {
+                        report.append("\n    ").append(table.columns().get(column).name()).append(": MySQL ")
+                                .append(mysql[column]).append(" / ClickHouse ").append(clickHouse[column]);
+                    }
+                }
             }
         }
-        return "";
+        return report.toString();
     }
 
     /** Rows of a raw table that FINAL would count more than once (same key and version): must be 0. */
@@ -125,8 +162,19 @@ public final class PipelineFixture implements AutoCloseable {
         return Long.parseLong(clickHouse.query(sql).trim());
     }
 
+    /** Remembers a running job so {@link #close()} cancels it even when the test fails. */
+    public org.apache.flink.core.execution.JobClient track(org.apache.flink.core.execution.JobClient job) {
+        jobs.add(job);
+        return job;
+    }
+
     @Override
-    public void close() {
+    public void close() throws Exception {
+        for (org.apache.flink.core.execution.JobClient job : jobs) {
+            if (!job.getJobStatus().get().isGloballyTerminalState()) {
+                job.cancel().get();
+            }
+        }
         clickHouseClient.close();
     }
 }

