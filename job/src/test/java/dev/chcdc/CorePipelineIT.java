@@ -43,8 +43,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 @ExtendWith(RealServices.class)
 class CorePipelineIT {
-    private static final int SNAPSHOT_ROWS_PER_TABLE = Integer.getInteger("it.snapshotRowsPerTable", 5_000);
-    private static final int CHANGES = Integer.getInteger("it.changes", 4_000);
+    private static final int SNAPSHOT_ROWS_PER_TABLE = Integer.getInteger("it.snapshotRowsPerTable", 66_667);
+    private static final int CHANGES = Integer.getInteger("it.changes", 20_000);
     private static final Duration PARITY_TIMEOUT = Duration.ofMinutes(4);
 
     @RegisterExtension
@@ -64,7 +64,7 @@ class CorePipelineIT {
             JobConfig config = fixture.config(Map.of());
             JobStartup startup = JobStartup.prepare(config);
 
-            JobClient job = fixture.track(submit(config, startup, null, List.of(), null));
+            fixture.track(submit(config, startup, null, List.of(), null));
             workload.randomChanges(CHANGES / 2); // while the snapshot runs
             fixture.awaitParity(startup.tables(), PARITY_TIMEOUT);
             workload.randomChanges(CHANGES / 2); // from the binlog only
@@ -88,7 +88,7 @@ class CorePipelineIT {
             long snapshotEvents = 3L * SNAPSHOT_ROWS_PER_TABLE;
             SharedReference<AtomicLong> failures = shared.add(new AtomicLong());
 
-            JobClient job = fixture.track(submit(config, startup, null,
+            fixture.track(submit(config, startup, null,
                     List.of(snapshotEvents / 2, snapshotEvents + CHANGES / 2), failures));
             workload.randomChanges(CHANGES);
             fixture.awaitParity(startup.tables(), PARITY_TIMEOUT);
@@ -119,8 +119,12 @@ class CorePipelineIT {
 
             workload.randomChanges(CHANGES / 2); // while the job is stopped
             JobStartup restart = JobStartup.prepare(config);
-            JobClient second = fixture.track(submit(config, restart, savepoint, List.of(), null));
+            fixture.track(submit(config, restart, savepoint, List.of(), null));
             fixture.awaitParity(startup.tables(), PARITY_TIMEOUT);
+
+            for (TableSchema table : startup.tables()) {
+                assertThat(fixture.duplicateKeyVersions(table)).as(table.table().toString()).isZero();
+            }
         }
     }
 

@@ -96,7 +96,8 @@ public final class FlinkCluster {
     public CliResult cli(Duration timeout, String... arguments) throws IOException, InterruptedException {
         Path out = Files.createTempFile(layout.dir().resolve("tmp"), "flink-cli", ".out");
         try {
-            Process process = startCli(List.of(arguments), ProcessBuilder.Redirect.to(out.toFile()));
+            Process process = startCli(List.of(arguments), ProcessBuilder.Redirect.to(out.toFile()),
+                    ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly().waitFor();
                 throw new IOException("flink " + String.join(" ", arguments) + " did not finish within " + timeout
@@ -110,16 +111,17 @@ public final class FlinkCluster {
 
     /** Runs the client attached to this terminal (for bin/flink); returns its exit code. */
     public int cliInteractive(List<String> arguments) throws IOException, InterruptedException {
-        return startCli(arguments, ProcessBuilder.Redirect.INHERIT).waitFor();
+        return startCli(arguments, ProcessBuilder.Redirect.INHERIT, ProcessBuilder.Redirect.INHERIT).waitFor();
     }
 
-    private Process startCli(List<String> arguments, ProcessBuilder.Redirect output) throws IOException {
+    private Process startCli(List<String> arguments, ProcessBuilder.Redirect output, ProcessBuilder.Redirect input)
+            throws IOException {
         List<String> command = distribution.javaCommand(
                 "flink-client", List.of("-Xmx512m"), "org.apache.flink.client.cli.CliFrontend", arguments);
         ProcessBuilder builder = new ProcessBuilder(new ArrayList<>(command))
                 .redirectErrorStream(true)
                 .redirectOutput(output)
-                .redirectInput(ProcessBuilder.Redirect.INHERIT);
+                .redirectInput(input);
         builder.environment().putAll(distribution.environment());
         return builder.start();
     }

@@ -123,10 +123,24 @@ public final class FlinkDistribution {
     }
 
     /**
+     * The full command of a JobManager or TaskManager: memory sizes from {@code resourceCommand} (Flink's
+     * {@code GET_JM_RESOURCE_PARAMS} or {@code GET_TM_RESOURCE_PARAMS}), then {@code --configDir}, Flink's
+     * dynamic properties and {@code extraArguments}.
+     */
+    public List<String> processCommand(String resourceCommand, String logName, String mainClass, List<String> extraArguments)
+            throws IOException {
+        List<List<String>> resources = resourceParameters(resourceCommand);
+        List<String> arguments = new ArrayList<>(List.of("--configDir", confDir.toString()));
+        arguments.addAll(resources.get(1));
+        arguments.addAll(extraArguments);
+        return javaCommand(logName, resources.get(0), mainClass, arguments);
+    }
+
+    /**
      * Asks Flink how to size a process (what flink's shell scripts do): returns the JVM memory arguments and
      * the dynamic {@code -D} properties, in that order.
      */
-    public List<List<String>> resourceParameters(String command) throws IOException {
+    private List<List<String>> resourceParameters(String command) throws IOException {
         Path out = logDir.resolve("bash-java-utils-" + command + ".out");
         Process process = new ProcessBuilder(javaCommand(
                         "bash-java-utils",

@@ -8,7 +8,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -47,14 +46,8 @@ public final class FlinkJobManager implements ManagedService {
     @Override
     public List<String> command() {
         try {
-            List<List<String>> resources = flink.resourceParameters("GET_JM_RESOURCE_PARAMS");
-            List<String> arguments = new ArrayList<>(List.of("--configDir", flink.confDir().toString()));
-            arguments.addAll(resources.get(1));
-            return ServiceProcess.stopOnEndOfInput(flink.javaCommand(
-                    "jobmanager",
-                    resources.get(0),
-                    "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint",
-                    arguments));
+            return ServiceProcess.stopOnEndOfInput(flink.processCommand("GET_JM_RESOURCE_PARAMS", "jobmanager",
+                    "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint", List.of()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

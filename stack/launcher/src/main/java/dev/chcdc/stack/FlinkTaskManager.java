@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -43,15 +42,9 @@ public final class FlinkTaskManager implements ManagedService {
     @Override
     public List<String> command() {
         try {
-            List<List<String>> resources = flink.resourceParameters("GET_TM_RESOURCE_PARAMS");
-            List<String> arguments = new ArrayList<>(List.of("--configDir", flink.confDir().toString()));
-            arguments.addAll(resources.get(1));
-            arguments.add("-Dtaskmanager.resource-id=" + resourceId);
-            return ServiceProcess.stopOnEndOfInput(flink.javaCommand(
-                    "taskmanager-" + resourceId,
-                    resources.get(0),
-                    "org.apache.flink.runtime.taskexecutor.TaskManagerRunner",
-                    arguments));
+            return ServiceProcess.stopOnEndOfInput(flink.processCommand("GET_TM_RESOURCE_PARAMS",
+                    "taskmanager-" + resourceId, "org.apache.flink.runtime.taskexecutor.TaskManagerRunner",
+                    List.of("-Dtaskmanager.resource-id=" + resourceId)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
