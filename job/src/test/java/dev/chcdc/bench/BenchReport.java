@@ -14,6 +14,10 @@ import java.util.Map;
 final class BenchReport {
     static final double SOURCE_RATIO_TARGET = 0.80;
     static final long LATENCY_MARGIN_MILLIS = 2_000;
+    private static final String STATEFUL_CLOSE =
+            "org.apache.flink.cdc.connectors.mysql.debezium.task.context.StatefulTaskContext.close";
+    private static final String POLL_WITHOUT_BUFFER =
+            "org.apache.flink.cdc.connectors.mysql.debezium.reader.SnapshotSplitReader.pollWithoutBuffer";
 
     private final StringBuilder body = new StringBuilder();
     private final List<String[]> summary = new ArrayList<>();
@@ -101,7 +105,7 @@ final class BenchReport {
             }
         }
         if (wallClock != null && wallClock.profile() != null) {
-            body.append("### Wall clock: where the pipeline's threads wait\n\nA second, unmeasured run of ours ("
+            body.append("### Wall clock: where the pipeline's threads wait\n\nA separate, unmeasured run of ours before the others ("
                     + String.format("%.1f s, %,.0f rows/s", wallClock.seconds(), wallClock.rowsPerSecond())
                     + ") sampled with async-profiler's wall-clock mode: every thread, running or not. Per kind of "
                     + "thread (digits folded to N, so both subtasks count together): how much of its time it spent "
@@ -109,6 +113,19 @@ final class BenchReport {
                     + "or waited in.\n\n");
             body.append(wallClock.profile().wallClockMarkdown("ours, wall clock",
                     List.of("debezium-reader", "Source: ", "Source Data Fetcher"), 8));
+            ProfileSummary wall = wallClock.profile();
+            String teardown = String.format("the source's fetcher threads spent %.0f%% of their time in "
+                            + "`StatefulTaskContext.close` at the end of each chunk (a `ChangeEventQueue.poll` on an "
+                            + "empty queue that waits out Debezium's poll.interval.ms, 500 ms by default) and %.0f%% in "
+                            + "`SnapshotSplitReader.pollWithoutBuffer` (waiting for the Debezium reader to produce "
+                            + "records); the Debezium reader threads sat idle between chunks %.0f%% of the time; the "
+                            + "task threads spent %.0f%% committing to ClickHouse",
+                    100 * wall.threadShareUnder("Source Data Fetcher", STATEFUL_CLOSE),
+                    100 * wall.threadShareUnder("Source Data Fetcher", POLL_WITHOUT_BUFFER),
+                    100 * wall.threadShareUnder("debezium-reader", "java.util.concurrent.ThreadPoolExecutor.getTask"),
+                    100 * wall.threadShareUnder("Source: ", "dev.chcdc.clickhouse.sink.ClickHouseCommitter.commit"));
+            body.append("In short: ").append(teardown).append(".\n\n");
+            summary.add(new String[] {"Wall clock (ours)", teardown});
         }
     }
 
@@ -152,7 +169,9 @@ final class BenchReport {
         body.append(String.format("What the heap must hold does not grow with the table but with: one snapshot "
                         + "chunk per reader (chunk size %,d × %d B/row = %d MB of row data; Flink CDC reads a chunk with "
                         + "a positive fetch size and no useCursorFetch, so Connector/J buffers the whole chunk), × %d "
-                        + "readers, plus the sink's buffer of one checkpoint interval (%d ms) of encoded rows.%n%n",
+                        + "readers; plus one checkpoint interval (%d ms) of encoded rows in the sink, held several "
+                        + "times over (the writer's growing buffer, the sealed batch copy, the committable serialized "
+                        + "into checkpoint state by our serializer and again by Flink) until the commit.%n%n",
                 r.chunkSize(), r.table().dataLength() / Math.max(1, r.rows()), r.chunkBytes() >> 20, r.parallelism(),
                 r.flushMillis()));
         body.append("Heap used right after each GC (live data + what G1 left for later), by the share of rows "

@@ -29,8 +29,8 @@ import org.slf4j.LoggerFactory;
  *
  * <ol>
  *   <li>the snapshot through our pipeline against three baselines (Flink CDC alone, one bulk insert, a careful
- *       naive copy), with CPU per process and a JVM profile of ours and of the naive copy
- *       ({@link SnapshotMeasurements});
+ *       naive copy), with CPU per process, an on-CPU profile of ours and of the naive copy, and a wall-clock
+ *       profile of a separate run of ours ({@link SnapshotMeasurements}, {@link JvmProfiler});
  *   <li>streaming: a fixed-rate change load while the same job reads the binlog, commit-to-visible latency, and
  *       the highest rate it sustains ({@link StreamingLoad});
  *   <li>memory: the snapshot of a table ten times larger than a small heap, in a child JVM
@@ -115,6 +115,12 @@ public final class PipelineBenchmark {
         }
 
         JvmProfiler profiler = JvmProfiler.create(workDir);
+        // Diagnostic first, on the untouched table: the snapshot path does not use the machine's cores (see the
+        // CPU figures); a wall-clock profile of the same run shows where its threads wait instead. Running it
+        // before both (a) and ours keeps the order fair between them.
+        PipelineRun diagnostic = snapshot.oursWallClock(DATABASE, DATABASE + "_wall", rows, profiler);
+        LocalPipelines.cancel(diagnostic.job());
+
         List<Measurement> measurements = new ArrayList<>();
         Measurement sourceOnly = snapshot.flinkCdcAlone(DATABASE, DATABASE + "_a", rows);
         Measurement naive = snapshot.naiveCopy(DATABASE, DATABASE + "_c", rows, profiler);
@@ -125,32 +131,16 @@ public final class PipelineBenchmark {
         measurements.add(bulk);
         measurements.add(naive);
 
-        Map<String, String> checks = new LinkedHashMap<>();
         StreamingOutcome streaming = null;
         try {
-            BenchTable.Checksum mysql;
-            try (Connection root = services.root("")) {
-                mysql = BenchTable.mysqlChecksum(root, DATABASE);
-            }
-            BenchTable.Checksum oursSum = BenchTable.clickHouseChecksum(services, DATABASE + "_ours");
-            for (String target : List.of("ours", "b", "c")) {
-                BenchTable.Checksum copy = BenchTable.clickHouseChecksum(services, DATABASE + "_" + target);
-                checks.put(target.equals("ours") ? "ours" : "(" + target + ")", (copy.sameRowsAs(mysql)
-                        ? "aggregates equal MySQL's" : "**aggregates differ from MySQL's**: " + copy.values() + " vs "
-                        + mysql.values()) + (copy.contentHash().equals(oursSum.contentHash()) ? ", row hash = ours"
-                        : ", **row hash differs from ours**"));
-            }
-            report.snapshot(rows, parallelism, size, ours.config(), measurements, checks);
+            // Before the streaming load changes the table: every copy must hold exactly MySQL's rows.
+            report.snapshot(rows, parallelism, size, ours.config(), measurements, contentChecks(services));
             if (!options.skipStreaming()) {
                 streaming = streaming(services, options, rows);
             }
         } finally {
             LocalPipelines.cancel(ours.job());
         }
-        // The snapshot path does not use the machine's cores (see the CPU figures); a wall-clock profile of
-        // the same run shows where its threads wait instead.
-        PipelineRun diagnostic = snapshot.oursWallClock(DATABASE, DATABASE + "_wall", rows, profiler);
-        LocalPipelines.cancel(diagnostic.job());
         report.profiles(profiler.method(), List.of(ours.measurement(), naive), diagnostic.measurement());
         if (streaming != null) {
             report.streaming(options.flushInterval().toMillis(), streaming.results(), streaming.maxSustained());
@@ -162,6 +152,24 @@ public final class PipelineBenchmark {
         report.note("Run folder", "`" + workDir + "` (service logs, checkpoints, profiles; the MariaDB and "
                 + "ClickHouse data folders are deleted at the end).");
         return report.markdown();
+    }
+
+    /** ours, (b) and (c) against MySQL (aggregates of every column) and against each other (a hash of every row). */
+    private static Map<String, String> contentChecks(BenchServices services) throws Exception {
+        BenchTable.Checksum mysql;
+        try (Connection root = services.root("")) {
+            mysql = BenchTable.mysqlChecksum(root, DATABASE);
+        }
+        BenchTable.Checksum ours = BenchTable.clickHouseChecksum(services, DATABASE + "_ours");
+        Map<String, String> checks = new LinkedHashMap<>();
+        for (String target : List.of("ours", "b", "c")) {
+            BenchTable.Checksum copy = BenchTable.clickHouseChecksum(services, DATABASE + "_" + target);
+            checks.put(target.equals("ours") ? "ours" : "(" + target + ")", (copy.sameRowsAs(mysql)
+                    ? "aggregates equal MySQL's" : "**aggregates differ from MySQL's**: " + copy.values() + " vs "
+                    + mysql.values()) + (copy.contentHash().equals(ours.contentHash()) ? ", row hash = ours"
+                    : ", **row hash differs from ours**"));
+        }
+        return checks;
     }
 
     private record StreamingOutcome(List<StreamingLoad.Result> results, String maxSustained) {}
@@ -232,12 +240,34 @@ public final class PipelineBenchmark {
                 + jarVersion(org.apache.flink.cdc.connectors.mysql.source.MySqlSource.class) + " / "
                 + jarVersion(com.clickhouse.client.api.Client.class) + " / " + jarVersion(com.mysql.cj.jdbc.Driver.class));
         var config = snapshot.config(DATABASE, DATABASE + "_ours");
+        facts.put("Code", gitDescription());
         facts.put("N rows / parallelism", String.format("%,d / %d", options.rows(), options.parallelism()));
         facts.put("Job settings", String.format("chunk %d, fetch %d, skip-backfill %s, batch %d, flush = checkpoint "
                         + "interval %d ms%s", config.mysql().chunkSize(), config.mysql().fetchSize(),
                 config.mysql().skipBackfill(), config.clickhouse().batchSize(), options.flushInterval().toMillis(),
                 options.jobOptions().isEmpty() ? "" : ", overrides " + options.jobOptions()));
         return facts;
+    }
+
+    /** The commit the benchmark ran on, and whether the work tree had changes on top of it. */
+    private static String gitDescription() {
+        try {
+            Path root = ProjectPaths.detect().root();
+            String commit = command(root, "git", "rev-parse", "--short", "HEAD").strip();
+            boolean dirty = !command(root, "git", "status", "--porcelain", "--untracked-files=no").isBlank();
+            return "commit " + commit + (dirty ? " + uncommitted changes" : "");
+        } catch (Exception e) {
+            return "unknown (" + e.getMessage() + ")";
+        }
+    }
+
+    private static String command(Path dir, String... command) throws Exception {
+        Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (process.waitFor() != 0) {
+            throw new IllegalStateException(String.join(" ", command) + ": " + output.strip());
+        }
+        return output;
     }
 
     /** The version in a class's jar file name, e.g. 3.5.0 from flink-sql-connector-mysql-cdc-3.5.0.jar. */

@@ -54,6 +54,8 @@ final class ProfileSummary {
     /** Wall-clock view: per thread kind, the innermost non-JDK frame of each sample, and whether it waited. */
     private final Map<String, Map<String, Long>> threadFrames = new HashMap<>();
     private final Map<String, Long> threadWaiting = new HashMap<>();
+    /** Per thread kind, how many samples had each frame anywhere on the stack. */
+    private final Map<String, Map<String, Long>> threadInclusive = new HashMap<>();
 
     private ProfileSummary(long samples, double millisPerSample) {
         this.samples = samples;
@@ -107,9 +109,14 @@ final class ProfileSummary {
         }
         threadFrames.computeIfAbsent(thread, key -> new HashMap<>())
                 .merge((waiting ? "waits in " : "runs ") + innermostLibraryFrame(frames, first), count, Long::sum);
+        Map<String, Long> inclusive = threadInclusive.computeIfAbsent(thread, key -> new HashMap<>());
         Set<String> seen = new HashSet<>();
         for (int i = first; i < frames.length; i++) {
-            if (frames[i].startsWith("dev.chcdc.") && !frames[i].startsWith("dev.chcdc.bench.") && seen.add(frames[i])) {
+            if (!seen.add(frames[i])) {
+                continue;
+            }
+            inclusive.merge(frames[i], count, Long::sum);
+            if (frames[i].startsWith("dev.chcdc.") && !frames[i].startsWith("dev.chcdc.bench.")) {
                 ourInclusive.merge(frames[i], count, Long::sum);
             }
         }
@@ -179,6 +186,19 @@ final class ProfileSummary {
 
     private static String frameName(String frame) {
         return ANNOTATION.matcher(frame).replaceAll("").replace('/', '.');
+    }
+
+    /** Share of the time of threads whose name starts with {@code threadPrefix} spent under {@code frame}. */
+    double threadShareUnder(String threadPrefix, String frame) {
+        long total = 0;
+        long under = 0;
+        for (Map.Entry<String, Long> thread : threads.entrySet()) {
+            if (thread.getKey().startsWith(threadPrefix)) {
+                total += thread.getValue();
+                under += threadInclusive.getOrDefault(thread.getKey(), Map.of()).getOrDefault(frame, 0L);
+            }
+        }
+        return total == 0 ? 0 : under / (double) total;
     }
 
     long samples() {
