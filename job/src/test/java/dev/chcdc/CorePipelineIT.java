@@ -58,9 +58,7 @@ class CorePipelineIT {
             MariaDbServer mariaDb, ClickHouseServer clickHouse, TestNames names) throws Exception {
         try (PipelineFixture fixture = new PipelineFixture(mariaDb, clickHouse, names);
                 Connection mysql = fixture.mysqlRoot()) {
-            MySqlWorkload workload = new MySqlWorkload(mysql, WorkloadTables.all(), 1);
-            workload.createTables();
-            workload.insertRows(SNAPSHOT_ROWS_PER_TABLE);
+            MySqlWorkload workload = tablesWithSnapshotRows(mysql, 1);
             JobConfig config = fixture.config(Map.of());
             JobStartup startup = JobStartup.prepare(config);
 
@@ -69,9 +67,7 @@ class CorePipelineIT {
             fixture.awaitParity(startup.tables(), PARITY_TIMEOUT);
             workload.randomChanges(CHANGES / 2); // from the binlog only
             fixture.awaitParity(startup.tables(), PARITY_TIMEOUT);
-            for (TableSchema table : startup.tables()) {
-                assertThat(fixture.duplicateKeyVersions(table)).as(table.table().toString()).isZero();
-            }
+            assertNoDuplicateKeyVersions(fixture, startup);
         }
     }
 
@@ -80,9 +76,7 @@ class CorePipelineIT {
             MariaDbServer mariaDb, ClickHouseServer clickHouse, TestNames names) throws Exception {
         try (PipelineFixture fixture = new PipelineFixture(mariaDb, clickHouse, names);
                 Connection mysql = fixture.mysqlRoot()) {
-            MySqlWorkload workload = new MySqlWorkload(mysql, WorkloadTables.all(), 2);
-            workload.createTables();
-            workload.insertRows(SNAPSHOT_ROWS_PER_TABLE);
+            MySqlWorkload workload = tablesWithSnapshotRows(mysql, 2);
             JobConfig config = fixture.config(Map.of());
             JobStartup startup = JobStartup.prepare(config);
             long snapshotEvents = 3L * SNAPSHOT_ROWS_PER_TABLE;
@@ -93,9 +87,7 @@ class CorePipelineIT {
             workload.randomChanges(CHANGES);
             fixture.awaitParity(startup.tables(), PARITY_TIMEOUT);
             assertThat(failures.get().get()).isEqualTo(2);
-            for (TableSchema table : startup.tables()) {
-                assertThat(fixture.duplicateKeyVersions(table)).as(table.table().toString()).isZero();
-            }
+            assertNoDuplicateKeyVersions(fixture, startup);
         }
     }
 
@@ -104,9 +96,7 @@ class CorePipelineIT {
             MariaDbServer mariaDb, ClickHouseServer clickHouse, TestNames names) throws Exception {
         try (PipelineFixture fixture = new PipelineFixture(mariaDb, clickHouse, names);
                 Connection mysql = fixture.mysqlRoot()) {
-            MySqlWorkload workload = new MySqlWorkload(mysql, WorkloadTables.all(), 3);
-            workload.createTables();
-            workload.insertRows(SNAPSHOT_ROWS_PER_TABLE);
+            MySqlWorkload workload = tablesWithSnapshotRows(mysql, 3);
             JobConfig config = fixture.config(Map.of());
             JobStartup startup = JobStartup.prepare(config);
 
@@ -122,9 +112,22 @@ class CorePipelineIT {
             fixture.track(submit(config, restart, savepoint, List.of(), null));
             fixture.awaitParity(startup.tables(), PARITY_TIMEOUT);
 
-            for (TableSchema table : startup.tables()) {
-                assertThat(fixture.duplicateKeyVersions(table)).as(table.table().toString()).isZero();
-            }
+            assertNoDuplicateKeyVersions(fixture, startup);
+        }
+    }
+
+    /** Creates the workload's tables and fills each with the snapshot rows. */
+    private static MySqlWorkload tablesWithSnapshotRows(Connection mysql, long seed) throws Exception {
+        MySqlWorkload workload = new MySqlWorkload(mysql, WorkloadTables.all(), seed);
+        workload.createTables();
+        workload.insertRows(SNAPSHOT_ROWS_PER_TABLE);
+        return workload;
+    }
+
+    /** No raw table holds two rows with the same key and version that FINAL would count twice. */
+    private static void assertNoDuplicateKeyVersions(PipelineFixture fixture, JobStartup startup) throws Exception {
+        for (TableSchema table : startup.tables()) {
+            assertThat(fixture.duplicateKeyVersions(table)).as(table.table().toString()).isZero();
         }
     }
 
