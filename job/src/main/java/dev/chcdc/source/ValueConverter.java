@@ -2,8 +2,6 @@ package dev.chcdc.source;
 
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import org.apache.flink.cdc.connectors.shaded.org.apache.kafka.connect.data.Decimal;
 import org.apache.flink.cdc.connectors.shaded.org.apache.kafka.connect.data.Schema;
 
@@ -38,10 +36,7 @@ interface ValueConverter {
                 case "io.debezium.time.NanoTime":
                     return value -> ((Number) value).longValue() / 1000;
                 case "io.debezium.time.ZonedTimestamp": // TIMESTAMP: "2024-02-29T23:59:59.123456Z"
-                    return value -> {
-                        Instant instant = Instant.parse((String) value);
-                        return ChronoUnit.MICROS.between(Instant.EPOCH, instant);
-                    };
+                    return value -> UtcTimestampText.toEpochMicros((String) value);
                 case "io.debezium.time.Year":
                     return value -> ((Number) value).longValue();
                 case "io.debezium.data.Bits": // BIT(n > 1): little-endian bytes
