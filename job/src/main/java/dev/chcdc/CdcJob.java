@@ -3,7 +3,13 @@ package dev.chcdc;
 import dev.chcdc.clickhouse.sink.ClickHouseSink;
 import dev.chcdc.config.JobConfig;
 import dev.chcdc.config.JobConfigLoader;
+import dev.chcdc.config.PipelineMode;
+import dev.chcdc.deadletter.DeadLetterTarget;
+import dev.chcdc.event.ChangeEvent;
 import dev.chcdc.source.MySqlSourceFactory;
+import dev.chcdc.tee.ReplaySourceFactory;
+import dev.chcdc.tee.TeeSinkFactory;
+import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
@@ -21,13 +27,25 @@ public final class CdcJob {
         env.execute(config.pipeline().name());
     }
 
-    /** Adds the whole pipeline to {@code env}. */
+    /** Adds the whole pipeline to {@code env}: live (MySQL → tee + ClickHouse) or replay (tee → ClickHouse). */
     public static void build(StreamExecutionEnvironment env, JobConfig config, JobStartup startup) {
         int parallelism = config.pipeline().parallelism();
         PipelineTopology.configure(env, parallelism, config.clickhouse().flushInterval());
-        PipelineTopology.writeToClickHouse(
-                PipelineTopology.changes(env, MySqlSourceFactory.create(
-                        startup.mysql(), startup.tables(), parallelism, startup.snapshotVersion())),
-                ClickHouseSink.builder().config(config.clickhouse()).tables(startup.targets()).build());
+        String serverName = config.tee().topicPrefix();
+        DataStream<ChangeEvent> changes = config.pipeline().mode() == PipelineMode.LIVE
+                ? PipelineTopology.changes(env, MySqlSourceFactory.create(
+                        startup.mysql(), startup.tables(), parallelism, startup.snapshotVersion()))
+                : PipelineTopology.replayed(env, ReplaySourceFactory.create(
+                        config.kafka(), config.replay(), startup.tables(), serverName));
+        if (config.teeActive()) {
+            PipelineTopology.teeToKafka(changes, TeeSinkFactory.create(config.kafka(), config.tee(), startup.tables()));
+        }
+        PipelineTopology.writeToClickHouse(changes, ClickHouseSink.builder()
+                .config(config.clickhouse())
+                .tables(startup.targets())
+                .deadLetters(config.deadLetter().enabled()
+                        ? new DeadLetterTarget(config.kafka(), config.deadLetter().topic(), serverName)
+                        : null)
+                .build());
     }
 }

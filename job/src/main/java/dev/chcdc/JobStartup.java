@@ -6,10 +6,13 @@ import dev.chcdc.clickhouse.schema.TargetTables;
 import dev.chcdc.config.ConfigException;
 import dev.chcdc.config.JobConfig;
 import dev.chcdc.config.MySqlConfig;
+import dev.chcdc.config.PipelineMode;
 import dev.chcdc.event.ChangeVersion;
 import dev.chcdc.event.TableSchema;
 import dev.chcdc.source.MySqlPreflight;
 import dev.chcdc.source.MySqlTableSchemaReader;
+import dev.chcdc.tee.TableSchemaTopic;
+import dev.chcdc.tee.TeeTopics;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
@@ -18,13 +21,17 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What the job learns and prepares before it is submitted: MySQL passes pre-flight, the captured tables'
- * schemas, the ClickHouse targets (created if missing) and the version that orders this run's snapshot
- * below every later binlog change.
+ * schemas, the ClickHouse targets and Kafka topics (created if missing; the schemas written to the tee) and the
+ * version that orders this run's snapshot below every later binlog change. A replay takes the schemas from
+ * the tee instead and has no MySQL ({@code mysql} null).
  */
 public record JobStartup(MySqlConfig mysql, List<TableSchema> tables, List<ClickHouseTable> targets, long snapshotVersion) {
     private static final Logger LOG = LoggerFactory.getLogger(JobStartup.class);
 
     public static JobStartup prepare(JobConfig config) {
+        if (config.pipeline().mode() == PipelineMode.REPLAY) {
+            return prepareReplay(config);
+        }
         MySqlConfig mysql = config.mysql();
         List<TableSchema> tables;
         MySqlPreflight.Result preflight;
@@ -40,16 +47,41 @@ public record JobStartup(MySqlConfig mysql, List<TableSchema> tables, List<Click
                     + mysql.username() + "': " + e.getMessage() + " (check mysql.hostname, mysql.port, the user, its "
                     + "password and mysql.ssl-mode)");
         }
-        List<ClickHouseTable> targets = tables.stream()
-                .map(table -> ClickHouseTable.from(table, config.clickhouse().targetDatabase(table.table().database())))
-                .toList();
-        try (ClickHouseGateway gateway = new ClickHouseGateway(config.clickhouse())) {
-            TargetTables.ensure(gateway, targets, config.clickhouse().deduplicationWindow());
+        List<ClickHouseTable> targets = targets(config, tables);
+        ensureTargets(config, targets);
+        if (config.kafka() != null) {
+            TeeTopics.ensure(config.kafka(), config.tee(), config.deadLetter(), tables, config.teeActive());
+            if (config.teeActive()) {
+                TableSchemaTopic.write(config.kafka(), config.tee().topicPrefix(), tables);
+            }
         }
         long snapshotVersion = ChangeVersion.before(preflight.binlogFile(), preflight.binlogPosition());
         LOG.info("MySQL {} (time zone {}), binlog at {}:{}; capturing {} tables: {}", preflight.serverVersion(),
                 preflight.serverTimeZone(), preflight.binlogFile(), preflight.binlogPosition(), tables.size(),
                 tables.stream().map(table -> table.table().toString()).toList());
         return new JobStartup(mysql.withServerTimeZone(preflight.serverTimeZone()), tables, targets, snapshotVersion);
+    }
+
+    /** A replay reads the table schemas from the tee, never from MySQL. */
+    private static JobStartup prepareReplay(JobConfig config) {
+        List<TableSchema> tables = TableSchemaTopic.read(config.kafka(), config.tee().topicPrefix());
+        List<ClickHouseTable> targets = targets(config, tables);
+        ensureTargets(config, targets);
+        TeeTopics.ensure(config.kafka(), config.tee(), config.deadLetter(), tables, false);
+        LOG.info("Replaying topics matching {} into ClickHouse; {} tables known: {}", config.replay().topicPattern(),
+                tables.size(), tables.stream().map(table -> table.table().toString()).toList());
+        return new JobStartup(null, tables, targets, 0);
+    }
+
+    private static List<ClickHouseTable> targets(JobConfig config, List<TableSchema> tables) {
+        return tables.stream()
+                .map(table -> ClickHouseTable.from(table, config.clickhouse().targetDatabase(table.table().database())))
+                .toList();
+    }
+
+    private static void ensureTargets(JobConfig config, List<ClickHouseTable> targets) {
+        try (ClickHouseGateway gateway = new ClickHouseGateway(config.clickhouse())) {
+            TargetTables.ensure(gateway, targets, config.clickhouse().deduplicationWindow());
+        }
     }
 }

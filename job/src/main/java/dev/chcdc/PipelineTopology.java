@@ -10,13 +10,16 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * The job's data flow: MySQL binlog source → ClickHouse sink, chained in one task per subtask (events are
+ * The job's data flow: MySQL binlog source → Kafka tee and ClickHouse sink (or, replaying, Kafka → ClickHouse),
+ * chained in one task per subtask (events are
  * immutable, so object reuse is safe and nothing is copied between them). Every operator has a fixed uid so
  * savepoints stay restorable across versions of the job. Source and sink come in as arguments, so tests can
  * build the same flow with their own inputs.
  */
 public final class PipelineTopology {
     public static final String SOURCE_UID = "mysql-binlog-source";
+    public static final String REPLAY_SOURCE_UID = "kafka-replay-source";
+    public static final String KAFKA_TEE_UID = "kafka-tee";
     public static final String CLICKHOUSE_SINK_UID = "clickhouse-sink";
 
     private PipelineTopology() {}
@@ -32,6 +35,16 @@ public final class PipelineTopology {
         return env.fromSource(source, WatermarkStrategy.noWatermarks(), "MySQL binlog")
                 .uid(SOURCE_UID)
                 .name("MySQL binlog");
+    }
+
+    public static DataStream<ChangeEvent> replayed(StreamExecutionEnvironment env, Source<ChangeEvent, ?, ?> source) {
+        return env.fromSource(source, WatermarkStrategy.noWatermarks(), "Kafka tee replay")
+                .uid(REPLAY_SOURCE_UID)
+                .name("Kafka tee replay");
+    }
+
+    public static void teeToKafka(DataStream<ChangeEvent> changes, Sink<ChangeEvent> tee) {
+        changes.sinkTo(tee).uid(KAFKA_TEE_UID).name("Kafka tee");
     }
 
     public static void writeToClickHouse(DataStream<ChangeEvent> changes, Sink<ChangeEvent> sink) {

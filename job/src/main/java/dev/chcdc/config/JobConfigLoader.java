@@ -73,12 +73,32 @@ public final class JobConfigLoader {
 
         MySqlConfig mysql = null;
         ClickHouseConfig clickhouse = null;
+        KafkaConfig kafka = null;
+        TeeConfig tee = null;
+        DeadLetterConfig deadLetter = null;
+        ReplayConfig replay = null;
         PipelineConfig pipeline = null;
         try {
-            mysql = mysql(conf, values, problems);
-            clickhouse = clickhouse(conf, problems);
-            pipeline = new PipelineConfig(conf.get(JobOptions.PIPELINE_NAME), conf.get(JobOptions.PIPELINE_PARALLELISM));
+            pipeline = new PipelineConfig(conf.get(JobOptions.PIPELINE_NAME), conf.get(JobOptions.PIPELINE_PARALLELISM),
+                    conf.get(JobOptions.PIPELINE_MODE));
             positive(JobOptions.PIPELINE_PARALLELISM, pipeline.parallelism(), problems);
+            if (pipeline.mode() == PipelineMode.LIVE) {
+                mysql = mysql(conf, values, problems);
+            }
+            clickhouse = clickhouse(conf, problems);
+            kafka = kafka(conf, problems);
+            tee = tee(conf, pipeline, problems);
+            deadLetter = new DeadLetterConfig(conf.get(JobOptions.DEAD_LETTER_ENABLED),
+                    conf.get(JobOptions.DEAD_LETTER_TOPIC), conf.get(JobOptions.DEAD_LETTER_RETENTION));
+            replay = replay(conf, tee, problems);
+            boolean teeActive = tee.enabled() && pipeline.mode() == PipelineMode.LIVE;
+            if (kafka == null && (teeActive || deadLetter.enabled() || pipeline.mode() == PipelineMode.REPLAY)) {
+                problems.add(JobOptions.KAFKA_BOOTSTRAP_SERVERS.key() + " is required: "
+                        + (pipeline.mode() == PipelineMode.REPLAY ? "a replay reads the tee topics"
+                                : "the tee and the dead-letter topic write to Kafka")
+                        + " (or set " + JobOptions.TEE_ENABLED.key() + "=false and " + JobOptions.DEAD_LETTER_ENABLED.key()
+                        + "=false to run without Kafka; rows ClickHouse rejects then stop the job)");
+            }
         } catch (IllegalArgumentException e) {
             // Flink's typed getters throw on values that do not parse, e.g. "ten" for an int.
             problems.add(e.getMessage());
@@ -86,7 +106,59 @@ public final class JobConfigLoader {
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        return new JobConfig(mysql, clickhouse, pipeline);
+        return new JobConfig(mysql, clickhouse, kafka, tee, deadLetter, replay, pipeline);
+    }
+
+    private static KafkaConfig kafka(Configuration conf, List<String> problems) {
+        String servers = conf.get(JobOptions.KAFKA_BOOTSTRAP_SERVERS);
+        if (servers == null || servers.isBlank()) {
+            return null;
+        }
+        Map<String, String> properties = Map.of();
+        String file = conf.get(JobOptions.KAFKA_PROPERTIES_FILE);
+        if (file != null) {
+            try {
+                properties = readProperties(Path.of(file));
+            } catch (ConfigException e) {
+                problems.add(JobOptions.KAFKA_PROPERTIES_FILE.key() + ": " + e.getMessage());
+            }
+        }
+        return new KafkaConfig(servers.strip(), properties);
+    }
+
+    private static TeeConfig tee(Configuration conf, PipelineConfig pipeline, List<String> problems) {
+        String prefix = conf.get(JobOptions.TEE_TOPIC_PREFIX);
+        if (!prefix.matches("[a-zA-Z0-9_-]+(\\.[a-zA-Z0-9_-]+)*")) {
+            problems.add(JobOptions.TEE_TOPIC_PREFIX.key() + ": '" + prefix + "' is not a valid Kafka topic prefix "
+                    + "(letters, digits, '_', '-', '.')");
+        }
+        int partitions = conf.get(JobOptions.TEE_TOPIC_PARTITIONS);
+        positive(JobOptions.TEE_TOPIC_PARTITIONS, partitions, problems);
+        int replication = conf.get(JobOptions.TEE_TOPIC_REPLICATION_FACTOR);
+        if (replication < 1 || replication > Short.MAX_VALUE) {
+            problems.add(JobOptions.TEE_TOPIC_REPLICATION_FACTOR.key() + " must be between 1 and " + Short.MAX_VALUE);
+        }
+        java.time.Duration timeout = conf.get(JobOptions.TEE_TRANSACTION_TIMEOUT);
+        if (timeout.toMillis() < 1000 || timeout.toMillis() > Integer.MAX_VALUE) {
+            problems.add(JobOptions.TEE_TRANSACTION_TIMEOUT.key() + " must be between 1 s and 24 days, got " + timeout);
+        }
+        String transactionalIdPrefix = conf.getOptional(JobOptions.TEE_TRANSACTIONAL_ID_PREFIX).orElse(pipeline.name());
+        return new TeeConfig(conf.get(JobOptions.TEE_ENABLED), prefix, conf.get(JobOptions.TEE_DELIVERY),
+                transactionalIdPrefix, timeout, partitions, (short) Math.max(1, Math.min(replication, Short.MAX_VALUE)),
+                conf.get(JobOptions.TEE_TOPIC_RETENTION));
+    }
+
+    private static ReplayConfig replay(Configuration conf, TeeConfig tee, List<String> problems) {
+        String pattern = conf.getOptional(JobOptions.REPLAY_TOPIC_PATTERN)
+                .orElse(Pattern.quote(tee.topicPrefix()) + "\\.[^.]+\\.[^.]+");
+        regex(JobOptions.REPLAY_TOPIC_PATTERN.key(), pattern, problems);
+        ReplayStart start = conf.get(JobOptions.REPLAY_START);
+        Long timestamp = conf.get(JobOptions.REPLAY_START_TIMESTAMP);
+        if (start == ReplayStart.TIMESTAMP && timestamp == null) {
+            problems.add(JobOptions.REPLAY_START.key() + "=timestamp needs " + JobOptions.REPLAY_START_TIMESTAMP.key());
+        }
+        return new ReplayConfig(pattern, conf.get(JobOptions.REPLAY_GROUP_ID), start, timestamp,
+                conf.get(JobOptions.REPLAY_STOP_AT_LATEST));
     }
 
     private MySqlConfig mysql(Configuration conf, Map<String, String> values, List<String> problems) {

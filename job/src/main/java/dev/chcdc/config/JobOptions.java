@@ -109,12 +109,76 @@ public final class JobOptions {
             .withDescription("Longest wait between retries of a transient ClickHouse error (retries never give up; "
                     + "the job back-pressures).");
 
+    // ---- Kafka (Redpanda): the tee, the dead-letter topic, replay -----------------------------------------
+
+    public static final ConfigOption<String> KAFKA_BOOTSTRAP_SERVERS = ConfigOptions.key("kafka.bootstrap-servers")
+            .stringType().noDefaultValue()
+            .withDescription("Kafka API brokers, e.g. redpanda:9092 (required unless tee.enabled and "
+                    + "dead-letter.enabled are both false).");
+    public static final ConfigOption<String> KAFKA_PROPERTIES_FILE = ConfigOptions.key("kafka.properties-file")
+            .stringType().noDefaultValue()
+            .withDescription("Properties file with further Kafka client settings (security.protocol, sasl.*, "
+                    + "ssl.*); the place for Kafka secrets.");
+    public static final ConfigOption<Boolean> TEE_ENABLED = ConfigOptions.key("tee.enabled")
+            .booleanType().defaultValue(true)
+            .withDescription("Write every change event (snapshot rows as op=r) to a Kafka topic per table.");
+    public static final ConfigOption<String> TEE_TOPIC_PREFIX = ConfigOptions.key("tee.topic-prefix")
+            .stringType().defaultValue("mysql-cdc")
+            .withDescription("Topics are <prefix>.<database>.<table>; the tables' schemas go to <prefix>._schemas.");
+    public static final ConfigOption<TeeDelivery> TEE_DELIVERY = ConfigOptions.key("tee.delivery")
+            .enumType(TeeDelivery.class).defaultValue(TeeDelivery.EXACTLY_ONCE)
+            .withDescription("exactly-once: Kafka transactions committed on checkpoints (consumers must read with "
+                    + "isolation.level=read_committed); at-least-once: no transactions, duplicates after a restore.");
+    public static final ConfigOption<String> TEE_TRANSACTIONAL_ID_PREFIX = ConfigOptions.key("tee.transactional-id-prefix")
+            .stringType().noDefaultValue()
+            .withDescription("Prefix of the tee's Kafka transactional ids; unique per job on the cluster. "
+                    + "Default: pipeline.name.");
+    public static final ConfigOption<Duration> TEE_TRANSACTION_TIMEOUT = ConfigOptions.key("tee.transaction-timeout")
+            .durationType().defaultValue(Duration.ofMinutes(15))
+            .withDescription("Kafka transaction timeout; at most the broker's transaction.max.timeout.ms "
+                    + "(Kafka and Redpanda: 15 min) and longer than a checkpoint plus a restart.");
+    public static final ConfigOption<Integer> TEE_TOPIC_PARTITIONS = ConfigOptions.key("tee.topic.partitions")
+            .intType().defaultValue(3).withDescription("Partitions of tee topics the job creates.");
+    public static final ConfigOption<Integer> TEE_TOPIC_REPLICATION_FACTOR = ConfigOptions.key("tee.topic.replication-factor")
+            .intType().defaultValue(1).withDescription("Replication factor of topics the job creates.");
+    public static final ConfigOption<Duration> TEE_TOPIC_RETENTION = ConfigOptions.key("tee.topic.retention")
+            .durationType().defaultValue(Duration.ofDays(7))
+            .withDescription("retention.ms of tee topics the job creates (existing topics are left alone).");
+    public static final ConfigOption<Boolean> DEAD_LETTER_ENABLED = ConfigOptions.key("dead-letter.enabled")
+            .booleanType().defaultValue(true)
+            .withDescription("Send rows ClickHouse cannot take to the dead-letter topic and go on; when false, "
+                    + "such a row stops the job.");
+    public static final ConfigOption<String> DEAD_LETTER_TOPIC = ConfigOptions.key("dead-letter.topic")
+            .stringType().defaultValue("dlq.clickhouse-sink").withDescription("The dead-letter topic.");
+    public static final ConfigOption<Duration> DEAD_LETTER_RETENTION = ConfigOptions.key("dead-letter.retention")
+            .durationType().defaultValue(Duration.ofDays(30))
+            .withDescription("retention.ms of the dead-letter topic when the job creates it.");
+    public static final ConfigOption<String> REPLAY_TOPIC_PATTERN = ConfigOptions.key("replay.topic-pattern")
+            .stringType().noDefaultValue()
+            .withDescription("Regular expression of the topics a replay reads; default: all tee topics, "
+                    + "<prefix>\\.[^.]+\\.[^.]+ (set it to dlq.clickhouse-sink to re-drive dead letters).");
+    public static final ConfigOption<String> REPLAY_GROUP_ID = ConfigOptions.key("replay.group-id")
+            .stringType().defaultValue("clickhouse-sink-group").withDescription("Consumer group of a replay.");
+    public static final ConfigOption<ReplayStart> REPLAY_START = ConfigOptions.key("replay.start")
+            .enumType(ReplayStart.class).defaultValue(ReplayStart.EARLIEST)
+            .withDescription("earliest, timestamp (replay.start-timestamp-millis) or committed (the group's offsets).");
+    public static final ConfigOption<Long> REPLAY_START_TIMESTAMP = ConfigOptions.key("replay.start-timestamp-millis")
+            .longType().noDefaultValue().withDescription("Epoch milliseconds for replay.start=timestamp.");
+    public static final ConfigOption<Boolean> REPLAY_STOP_AT_LATEST = ConfigOptions.key("replay.stop-at-latest")
+            .booleanType().defaultValue(false)
+            .withDescription("Finish once the offsets that were latest at start are read (a one-off rebuild); "
+                    + "false keeps following the topics.");
+
     // ---- Pipeline ---------------------------------------------------------------------------------------
 
     public static final ConfigOption<Integer> PIPELINE_PARALLELISM = ConfigOptions.key("pipeline.parallelism")
             .intType().defaultValue(2).withDescription("Parallelism of source and sink (snapshot chunks read in parallel).");
     public static final ConfigOption<String> PIPELINE_NAME = ConfigOptions.key("pipeline.name")
             .stringType().defaultValue("mysql-clickhouse-cdc").withDescription("Flink job name.");
+    public static final ConfigOption<PipelineMode> PIPELINE_MODE = ConfigOptions.key("pipeline.mode")
+            .enumType(PipelineMode.class).defaultValue(PipelineMode.LIVE)
+            .withDescription("live: MySQL binlog → tee + ClickHouse; replay: the tee topics → ClickHouse (no "
+                    + "MySQL access; rebuilds or repairs ClickHouse from Kafka).");
 
     /** All options, for validation and the configuration reference. */
     public static final List<ConfigOption<?>> ALL = List.of(
@@ -125,5 +189,9 @@ public final class JobOptions {
             MYSQL_SNAPSHOT_SKIP_BACKFILL, MYSQL_HEARTBEAT_INTERVAL, MYSQL_CONNECT_TIMEOUT, MYSQL_SSL_MODE,
             CLICKHOUSE_URL, CLICKHOUSE_USERNAME, CLICKHOUSE_PASSWORD_ENV, CLICKHOUSE_PASSWORD_FILE,
             CLICKHOUSE_DATABASE, CLICKHOUSE_BATCH_SIZE, CLICKHOUSE_FLUSH_INTERVAL, CLICKHOUSE_DEDUPLICATION_WINDOW,
-            CLICKHOUSE_RETRY_MAX_BACKOFF, PIPELINE_PARALLELISM, PIPELINE_NAME);
+            CLICKHOUSE_RETRY_MAX_BACKOFF, KAFKA_BOOTSTRAP_SERVERS, KAFKA_PROPERTIES_FILE, TEE_ENABLED,
+            TEE_TOPIC_PREFIX, TEE_DELIVERY, TEE_TRANSACTIONAL_ID_PREFIX, TEE_TRANSACTION_TIMEOUT, TEE_TOPIC_PARTITIONS,
+            TEE_TOPIC_REPLICATION_FACTOR, TEE_TOPIC_RETENTION, DEAD_LETTER_ENABLED, DEAD_LETTER_TOPIC,
+            DEAD_LETTER_RETENTION, REPLAY_TOPIC_PATTERN, REPLAY_GROUP_ID, REPLAY_START, REPLAY_START_TIMESTAMP,
+            REPLAY_STOP_AT_LATEST, PIPELINE_PARALLELISM, PIPELINE_NAME, PIPELINE_MODE);
 }

@@ -3,4 +3,4 @@ package dev.chcdc.config;
 import java.io.Serializable;
 
 /** Job-wide settings. */
-public record PipelineConfig(String name, int parallelism) implements Serializable {}
+public record PipelineConfig(String name, int parallelism, PipelineMode mode) implements Serializable {}

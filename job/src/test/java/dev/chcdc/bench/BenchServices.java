@@ -123,6 +123,9 @@ final class BenchServices implements AutoCloseable {
         values.put("mysql.ssl-mode", "disabled");
         values.put("mysql.server-id-start", String.valueOf(serverIdStart));
         values.put("clickhouse.url", clickHouseUrl);
+        // The benchmark measures MySQL → ClickHouse; the Kafka tee is a separate, optional cost.
+        values.put("tee.enabled", "false");
+        values.put("dead-letter.enabled", "false");
         values.put("clickhouse.username", ClickHouseServer.JOB_USER);
         values.put("clickhouse.database", targetDatabase);
         values.put("clickhouse.flush-interval", flushInterval.toMillis() + "ms");

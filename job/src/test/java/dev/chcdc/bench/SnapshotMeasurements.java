@@ -149,7 +149,8 @@ final class SnapshotMeasurements {
                 encoded.bytes.length / 1_000_000, String.format("%.0f", encoded.rows / encoded.encodeSeconds));
         CpuMeter.Reading start = cpu.read();
         try (ClickHouseGateway gateway = new ClickHouseGateway(config.clickhouse())) {
-            gateway.insertRowBinary(target, table.rawTable(), encoded.bytes, "benchmark-bulk-" + System.nanoTime());
+            gateway.insertRowBinary(target, table.rawTable(), new RowBinaryEncoder(table).namesAndTypesHeader(),
+                    encoded.bytes, 0, encoded.bytes.length, "benchmark-bulk-" + System.nanoTime());
         }
         CpuMeter.Usage usage = CpuMeter.between(start, cpu.read());
         long inserted = services.clickHouseCount(target, BenchTable.RAW_TABLE);

@@ -27,7 +27,7 @@ class ConfigurationReferenceTest {
     void everyKeyInTheReadmeTableIsAnOption() throws Exception {
         var keys = JobOptions.ALL.stream().map(ConfigOption::key).toList();
         for (String line : readme().split("\n")) {
-            if (line.startsWith("| `mysql.") || line.startsWith("| `clickhouse.") || line.startsWith("| `pipeline.")) {
+            if (line.matches("\\| `(mysql|clickhouse|pipeline|kafka|tee|dead-letter|replay)\\..*")) {
                 for (String cell : line.split("\\|")[1].split(",")) {
                     String key = cell.strip().replace("`", "");
                     if (!key.startsWith(JobOptions.MYSQL_KEY_COLUMNS_PREFIX)) {

@@ -23,6 +23,7 @@ class JobConfigLoaderTest {
         values.put("mysql.username", "cdc");
         values.put("mysql.databases", "shop, crm");
         values.put("clickhouse.url", "http://clickhouse:8123");
+        values.put("kafka.bootstrap-servers", "redpanda:9092");
         return values;
     }
 
@@ -127,7 +128,7 @@ class JobConfigLoaderTest {
     void commandLineOverridesTheConfigFile(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("job.properties");
         Files.writeString(file, "mysql.hostname=db\nmysql.username=cdc\nmysql.databases=shop\n"
-                + "clickhouse.url=http://ch:8123\npipeline.parallelism=4\n");
+                + "clickhouse.url=http://ch:8123\nkafka.bootstrap-servers=redpanda:9092\npipeline.parallelism=4\n");
 
         JobConfig config = new JobConfigLoader(ENVIRONMENT)
                 .load(new String[] {"--config", file.toString(), "--pipeline.parallelism", "8"});
@@ -143,5 +144,58 @@ class JobConfigLoaderTest {
 
         assertThatThrownBy(() -> new JobConfigLoader(ENVIRONMENT).load(values))
                 .hasMessageContaining("mysql.tables.include: not a regular expression");
+    }
+
+    @Test
+    void teeAndDeadLetterDefaultsFollowTheArchitectureDocument() {
+        JobConfig config = new JobConfigLoader(ENVIRONMENT).load(minimal());
+
+        assertThat(config.kafka().bootstrapServers()).isEqualTo("redpanda:9092");
+        assertThat(config.tee()).isEqualTo(new TeeConfig(true, "mysql-cdc", TeeDelivery.EXACTLY_ONCE,
+                "mysql-clickhouse-cdc", Duration.ofMinutes(15), 3, (short) 1, Duration.ofDays(7)));
+        assertThat(config.deadLetter()).isEqualTo(new DeadLetterConfig(true, "dlq.clickhouse-sink", Duration.ofDays(30)));
+        assertThat(config.replay().groupId()).isEqualTo("clickhouse-sink-group");
+        assertThat(config.replay().topicPattern()).isEqualTo("\\Qmysql-cdc\\E\\.[^.]+\\.[^.]+");
+        assertThat(config.teeActive()).isTrue();
+    }
+
+    @Test
+    void withoutABrokerTheTeeAndDeadLettersMustBeSwitchedOff() {
+        Map<String, String> values = minimal();
+        values.remove("kafka.bootstrap-servers");
+
+        assertThatThrownBy(() -> new JobConfigLoader(ENVIRONMENT).load(values))
+                .hasMessageContaining("kafka.bootstrap-servers is required: the tee and the dead-letter topic write to Kafka");
+
+        values.put("tee.enabled", "false");
+        values.put("dead-letter.enabled", "false");
+        assertThat(new JobConfigLoader(ENVIRONMENT).load(values).kafka()).isNull();
+    }
+
+    @Test
+    void replayNeedsNoMySqlSettingsAndNeverTees() {
+        Map<String, String> values = new HashMap<>();
+        values.put("pipeline.mode", "replay");
+        values.put("clickhouse.url", "http://clickhouse:8123");
+        values.put("kafka.bootstrap-servers", "redpanda:9092");
+        values.put("replay.start", "timestamp");
+        values.put("replay.start-timestamp-millis", "1700000000000");
+
+        JobConfig config = new JobConfigLoader(Map.of("CLICKHOUSE_PASSWORD", "x")).load(values);
+
+        assertThat(config.mysql()).isNull();
+        assertThat(config.teeActive()).isFalse();
+        assertThat(config.replay().start()).isEqualTo(ReplayStart.TIMESTAMP);
+        assertThat(config.replay().startTimestampMillis()).isEqualTo(1_700_000_000_000L);
+    }
+
+    @Test
+    void replayFromATimestampNeedsTheTimestamp() {
+        Map<String, String> values = minimal();
+        values.put("pipeline.mode", "replay");
+        values.put("replay.start", "timestamp");
+
+        assertThatThrownBy(() -> new JobConfigLoader(ENVIRONMENT).load(values))
+                .hasMessageContaining("replay.start=timestamp needs replay.start-timestamp-millis");
     }
 }

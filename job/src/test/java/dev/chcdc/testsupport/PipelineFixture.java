@@ -97,6 +97,9 @@ public final class PipelineFixture implements AutoCloseable {
         values.put("clickhouse.url", clickHouse.httpUrl());
         values.put("clickhouse.flush-interval", "1s");
         values.put("pipeline.parallelism", "2");
+        // Tests that use Kafka set kafka.bootstrap-servers and switch these back on.
+        values.put("tee.enabled", "false");
+        values.put("dead-letter.enabled", "false");
         values.putAll(overrides);
         return new JobConfigLoader(Map.of(
                         "MYSQL_CDC_PASSWORD", mariaDb.cdcPassword(),

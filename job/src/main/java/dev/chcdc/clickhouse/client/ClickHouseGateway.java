@@ -6,6 +6,8 @@ import com.clickhouse.client.api.query.GenericRecord;
 import com.clickhouse.data.ClickHouseFormat;
 import dev.chcdc.config.ClickHouseConfig;
 import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -60,18 +62,24 @@ public final class ClickHouseGateway implements AutoCloseable {
     }
 
     /**
-     * Inserts RowBinary rows. ClickHouse drops the insert if the table has seen {@code deduplicationToken}
-     * within its {@code non_replicated_deduplication_window}, which makes a re-commit after a restore harmless.
+     * Inserts rows in RowBinaryWithNamesAndTypes: {@code header}, then {@code rows[from, to)}. ClickHouse drops
+     * the insert if the table has seen {@code deduplicationToken} within its
+     * {@code non_replicated_deduplication_window}, which makes a re-commit after a restore harmless.
      */
-    public void insertRowBinary(String database, String table, byte[] rows, String deduplicationToken) {
+    public void insertRowBinary(String database, String table, byte[] header, byte[] rows, int from, int to,
+            String deduplicationToken) {
         InsertSettings settings = new InsertSettings()
-                .setDeduplicationToken(deduplicationToken)
                 .setDatabase(database)
                 // Our batches are already large; an asynchronous insert would skip token deduplication
                 // (async_insert_deduplicate is off by default) and acknowledge before the data is in a part.
                 .serverSetting("async_insert", "0");
+        if (deduplicationToken != null) {
+            settings.setDeduplicationToken(deduplicationToken);
+        }
         try {
-            client.insert(quote(table), new ByteArrayInputStream(rows), ClickHouseFormat.RowBinary, settings)
+            InputStream body = new SequenceInputStream(
+                    new ByteArrayInputStream(header), new ByteArrayInputStream(rows, from, to - from));
+            client.insert(quote(table), body, ClickHouseFormat.RowBinaryWithNamesAndTypes, settings)
                     .get(INSERT_TIMEOUT_MINUTES, TimeUnit.MINUTES)
                     .close();
         } catch (ExecutionException e) {

@@ -34,6 +34,20 @@ public final class RowBinaryEncoder {
         return table;
     }
 
+    /**
+     * The header of ClickHouse's RowBinaryWithNamesAndTypes format for this table's rows: column count, names,
+     * types. Sent before the rows, it makes ClickHouse match columns by name and refuse a batch whose types no
+     * longer match the table (a table altered under the job) instead of misreading its bytes.
+     */
+    public byte[] namesAndTypesHeader() {
+        List<ClickHouseTable.Column> columns = table.allColumns();
+        RowBinaryBuffer header = new RowBinaryBuffer(64 * columns.size());
+        header.writeVarUInt(columns.size());
+        columns.forEach(column -> header.writeUtf8String(column.name()));
+        columns.forEach(column -> header.writeUtf8String(column.type().sql()));
+        return header.toByteArray();
+    }
+
     /** Appends the row that {@code event} leaves behind: a delete is its before image marked deleted. */
     public void encode(ChangeEvent event, RowBinaryBuffer out) {
         if (!event.table().equals(table.source().table())) {

@@ -2,10 +2,25 @@ package dev.chcdc.clickhouse.sink;
 
 /**
  * One batch ready to be inserted: everything needed to finish the commit after a crash, so it travels in
- * Flink's checkpoint. {@code rows} is RowBinary for the raw table's full column list.
+ * Flink's checkpoint. {@code rows} is RowBinary for the raw table's full column list; {@code rowOffsets} says
+ * where each row starts, so a batch ClickHouse refuses can be split to find the rows it refuses.
+ * {@code lastCommitTimeMillis} is the latest MySQL commit time among the rows (for the freshness metric).
  *
  * <p>The token is {@code <table>:<epoch>-<subtask>-<sequence>:<content hash>}: the identity makes it unique
  * within a run, the hash makes it unique across runs (a fresh start counts checkpoints from 1 again), so
  * ClickHouse drops exactly the re-commits of this very batch.
  */
-public record ClickHouseCommittable(String database, String table, String deduplicationToken, int rowCount, byte[] rows) {}
+public record ClickHouseCommittable(
+        String database,
+        String table,
+        String deduplicationToken,
+        int rowCount,
+        byte[] rows,
+        int[] rowOffsets,
+        long lastCommitTimeMillis) {
+
+    /** Where row {@code index} starts; {@code index == rowCount} is the end of the bytes. */
+    int offset(int index) {
+        return index == rowCount ? rows.length : rowOffsets[index];
+    }
+}

@@ -2,6 +2,7 @@ package dev.chcdc.clickhouse.sink;
 
 import dev.chcdc.clickhouse.schema.ClickHouseTable;
 import dev.chcdc.config.ClickHouseConfig;
+import dev.chcdc.deadletter.DeadLetterTarget;
 import dev.chcdc.event.ChangeEvent;
 import dev.chcdc.event.TableId;
 import java.util.Map;
@@ -19,16 +20,20 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
  * deduplication token per batch so a re-commit after a restore changes nothing. Together with {@code _version}
  * from the binlog, no change is lost and none is counted twice by a {@code FINAL} query or the views.
  *
+ * <p>Rows ClickHouse cannot take go to the dead-letter topic when one is configured, and fail the job otherwise.
+ *
  * <p>Build it with {@link #builder()}. It does not create tables: {@link dev.chcdc.clickhouse.schema.TableDdl}
  * does that before the job starts.
  */
 public final class ClickHouseSink implements Sink<ChangeEvent>, SupportsCommitter<ClickHouseCommittable> {
     private final ClickHouseConfig config;
     private final Map<TableId, ClickHouseTable> tables;
+    private final DeadLetterTarget deadLetters;
 
-    ClickHouseSink(ClickHouseConfig config, Map<TableId, ClickHouseTable> tables) {
+    ClickHouseSink(ClickHouseConfig config, Map<TableId, ClickHouseTable> tables, DeadLetterTarget deadLetters) {
         this.config = config;
         this.tables = Map.copyOf(tables);
+        this.deadLetters = deadLetters;
     }
 
     public static ClickHouseSinkBuilder builder() {
@@ -44,12 +49,13 @@ public final class ClickHouseSink implements Sink<ChangeEvent>, SupportsCommitte
     @Override
     public CommittingSinkWriter<ChangeEvent, ClickHouseCommittable> createWriter(WriterInitContext context) {
         return new ClickHouseWriter(tables, config.batchSize(), context.getTaskInfo().getIndexOfThisSubtask(),
-                context.getRestoredCheckpointId().orElse(0L), context.metricGroup());
+                context.getRestoredCheckpointId().orElse(0L), context.metricGroup(), new DeadLetters(deadLetters));
     }
 
     @Override
     public Committer<ClickHouseCommittable> createCommitter(CommitterInitContext context) {
-        return new ClickHouseCommitter(config);
+        return new ClickHouseCommitter(config, tables.values(), new DeadLetters(deadLetters), deadLetters != null,
+                context.metricGroup());
     }
 
     @Override

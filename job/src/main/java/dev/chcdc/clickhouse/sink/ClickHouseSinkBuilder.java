@@ -2,6 +2,7 @@ package dev.chcdc.clickhouse.sink;
 
 import dev.chcdc.clickhouse.schema.ClickHouseTable;
 import dev.chcdc.config.ClickHouseConfig;
+import dev.chcdc.deadletter.DeadLetterTarget;
 import dev.chcdc.event.TableId;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,6 +12,7 @@ import java.util.Map;
 public final class ClickHouseSinkBuilder {
     private ClickHouseConfig config;
     private final Map<TableId, ClickHouseTable> tables = new LinkedHashMap<>();
+    private DeadLetterTarget deadLetters;
 
     ClickHouseSinkBuilder() {}
 
@@ -22,6 +24,12 @@ public final class ClickHouseSinkBuilder {
     /** The targets, one per captured MySQL table. */
     public ClickHouseSinkBuilder tables(List<ClickHouseTable> targets) {
         targets.forEach(target -> tables.put(target.source().table(), target));
+        return this;
+    }
+
+    /** Where rows ClickHouse cannot take go; without it (or with null) such a row fails the job. */
+    public ClickHouseSinkBuilder deadLetters(DeadLetterTarget target) {
+        this.deadLetters = target;
         return this;
     }
 
@@ -38,6 +46,9 @@ public final class ClickHouseSinkBuilder {
         if (tables.isEmpty()) {
             throw new IllegalStateException("ClickHouse sink has no target tables");
         }
-        return new ClickHouseSink(config, tables);
+        if (deadLetters != null && (deadLetters.topic() == null || deadLetters.topic().isBlank())) {
+            throw new IllegalStateException("The dead-letter target needs a topic (dead-letter.topic)");
+        }
+        return new ClickHouseSink(config, tables, deadLetters);
     }
 }

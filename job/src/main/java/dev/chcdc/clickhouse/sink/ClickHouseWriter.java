@@ -6,6 +6,7 @@ import dev.chcdc.clickhouse.schema.ClickHouseTable;
 import dev.chcdc.event.ChangeEvent;
 import dev.chcdc.event.Operation;
 import dev.chcdc.event.TableId;
+import dev.chcdc.ops.TableMetrics;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -23,6 +24,9 @@ import org.apache.flink.metrics.groups.SinkWriterMetricGroup;
  * {@code batchSize} rows at each checkpoint ({@link #prepareCommit}); nothing reaches ClickHouse before the
  * checkpoint completes and the committer inserts it. A delete is written as the row's last image with
  * {@code is_deleted = 1}. Buffered rows are bounded by what arrives in one checkpoint interval.
+ *
+ * <p>A change whose values its ClickHouse columns cannot hold (e.g. a DATE before 1900 in a Date32) goes to the
+ * dead-letter topic with the reason, and the row is not written; without a dead-letter topic it fails the job.
  */
 final class ClickHouseWriter implements CommittingSinkWriter<ChangeEvent, ClickHouseCommittable> {
     private final Map<TableId, ClickHouseTable> tables;
@@ -31,23 +35,37 @@ final class ClickHouseWriter implements CommittingSinkWriter<ChangeEvent, ClickH
     private final Map<TableId, TableBuffer> buffers = new HashMap<>();
     private final List<ClickHouseCommittable> sealed = new ArrayList<>();
     private final Counter rowsBuffered;
+    private final TableMetrics tableMetrics;
+    private final DeadLetters deadLetters;
     private long epoch;
     private int sequence;
 
     ClickHouseWriter(Map<TableId, ClickHouseTable> tables, int batchSize, int subtask, long restoredCheckpointId,
-            SinkWriterMetricGroup metrics) {
+            SinkWriterMetricGroup metrics, DeadLetters deadLetters) {
         this.tables = tables;
         this.batchSize = batchSize;
         this.subtask = subtask;
         this.epoch = restoredCheckpointId + 1;
         this.rowsBuffered = metrics.getNumRecordsSendCounter();
+        this.tableMetrics = new TableMetrics(metrics);
+        this.deadLetters = deadLetters;
     }
 
     @Override
     public void write(ChangeEvent event, Context context) {
         TableBuffer buffer = buffers.computeIfAbsent(event.table(), this::newBuffer);
-        buffer.encoder.encode(event.latestImage(), event.version(), event.operation() == Operation.DELETE,
-                event.source(), event.commitTimeMillis(), buffer.rows);
+        try {
+            buffer.encoder.encode(event.latestImage(), event.version(), event.operation() == Operation.DELETE,
+                    event.source(), event.commitTimeMillis(), buffer.rows);
+        } catch (RuntimeException e) {
+            // The encoder left the buffer as it was before this row.
+            deadLetters.publish(buffer.target.source(), event, e, 1);
+            tableMetrics.counter(event.table(), TableMetrics.DEAD_LETTERED).inc();
+            return;
+        }
+        buffer.rowOffsets.add(buffer.rowStart);
+        buffer.rowStart = buffer.rows.size();
+        buffer.lastCommitTimeMillis = Math.max(buffer.lastCommitTimeMillis, event.commitTimeMillis());
         buffer.count++;
         rowsBuffered.inc();
         if (buffer.count >= batchSize) {
@@ -68,8 +86,12 @@ final class ClickHouseWriter implements CommittingSinkWriter<ChangeEvent, ClickH
         byte[] rows = buffer.rows.toByteArray();
         String token = buffer.target.database() + "." + buffer.target.rawTable() + ":" + epoch + "-" + subtask + "-"
                 + sequence++ + ":" + contentHash(rows);
-        sealed.add(new ClickHouseCommittable(buffer.target.database(), buffer.target.rawTable(), token, buffer.count, rows));
+        sealed.add(new ClickHouseCommittable(buffer.target.database(), buffer.target.rawTable(), token, buffer.count, rows,
+                buffer.rowOffsets.toArray(), buffer.lastCommitTimeMillis));
         buffer.rows.clear();
+        buffer.rowOffsets.clear();
+        buffer.rowStart = 0;
+        buffer.lastCommitTimeMillis = 0;
         buffer.count = 0;
     }
 
@@ -79,7 +101,9 @@ final class ClickHouseWriter implements CommittingSinkWriter<ChangeEvent, ClickH
     }
 
     @Override
-    public Collection<ClickHouseCommittable> prepareCommit() {
+    public Collection<ClickHouseCommittable> prepareCommit() throws InterruptedException {
+        // The checkpoint that covers a dead-lettered row must not complete before the letter is in Kafka.
+        deadLetters.flush();
         for (TableBuffer buffer : buffers.values()) {
             if (buffer.count > 0) {
                 seal(buffer);
@@ -104,12 +128,16 @@ final class ClickHouseWriter implements CommittingSinkWriter<ChangeEvent, ClickH
     public void close() {
         buffers.clear();
         sealed.clear();
+        deadLetters.close();
     }
 
     private static final class TableBuffer {
         final ClickHouseTable target;
         final RowBinaryEncoder encoder;
         final RowBinaryBuffer rows = new RowBinaryBuffer();
+        final RowOffsets rowOffsets = new RowOffsets();
+        int rowStart;
+        long lastCommitTimeMillis;
         int count;
 
         TableBuffer(ClickHouseTable target, RowBinaryEncoder encoder) {

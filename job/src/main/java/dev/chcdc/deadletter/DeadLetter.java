@@ -1,0 +1,25 @@
+package dev.chcdc.deadletter;
+
+import dev.chcdc.event.SourcePosition;
+import dev.chcdc.event.TableId;
+
+/**
+ * A change the sink could not write, and why. {@code key} and {@code value} are the change as the tee writes
+ * it (Debezium JSON), so a dead letter can be re-driven through replay mode like any tee record.
+ */
+public record DeadLetter(
+        TableId table,
+        byte[] key,
+        byte[] value,
+        long version,
+        SourcePosition source,
+        String errorClass,
+        String errorMessage,
+        int attempts) {
+
+    public static DeadLetter of(TableId table, byte[] key, byte[] value, long version, SourcePosition source,
+            Throwable error, int attempts) {
+        return new DeadLetter(table, key, value, version, source, error.getClass().getName(),
+                String.valueOf(error.getMessage()), attempts);
+    }
+}

@@ -1,0 +1,41 @@
+package dev.chcdc.ops;
+
+import dev.chcdc.event.TableId;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
+
+/**
+ * Per-table metrics of one operator, under the group {@code cdc} and the key-value group
+ * {@code table=<database>.<table>}: in Prometheus {@code flink_taskmanager_job_task_operator_cdc_table_<name>}
+ * with the label {@code table}. Metrics are registered on first use, so an operator shows only its own.
+ */
+public final class TableMetrics {
+    public static final String EVENTS_READ = "eventsRead";
+    public static final String EVENTS_INSERTED = "eventsInserted";
+    public static final String EVENTS_UPDATED = "eventsUpdated";
+    public static final String EVENTS_DELETED = "eventsDeleted";
+    public static final String ROWS_WRITTEN = "rowsWritten";
+    public static final String BATCHES_COMMITTED = "batchesCommitted";
+    public static final String DEAD_LETTERED = "deadLettered";
+    public static final String LAST_BATCH_SIZE = "lastBatchSize";
+    public static final String COMMIT_LATENCY_MS = "commitLatencyMs";
+    public static final String FRESHNESS_MS = "freshnessMs";
+
+    private final MetricGroup cdc;
+    private final Map<TableId, MetricGroup> groups = new HashMap<>();
+    private final Map<String, Counter> counters = new HashMap<>();
+
+    public TableMetrics(MetricGroup operator) {
+        this.cdc = operator.addGroup("cdc");
+    }
+
+    public MetricGroup group(TableId table) {
+        return groups.computeIfAbsent(table, id -> cdc.addGroup("table", id.toString()));
+    }
+
+    public Counter counter(TableId table, String name) {
+        return counters.computeIfAbsent(table + "\u0000" + name, key -> group(table).counter(name));
+    }
+}

@@ -1,0 +1,187 @@
+package dev.chcdc.tee;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.chcdc.event.ChangeEvent;
+import dev.chcdc.event.ChangeVersion;
+import dev.chcdc.event.ColumnSchema;
+import dev.chcdc.event.Operation;
+import dev.chcdc.event.RowImage;
+import dev.chcdc.event.SourcePosition;
+import dev.chcdc.event.TableId;
+import dev.chcdc.event.TableSchema;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+
+/**
+ * One table's change events as Debezium's JSON (the JSON converter with {@code schemas.enable=false}), so
+ * existing Debezium consumers read the tee unchanged: the key is the primary key's columns, the value
+ * {@code {"before", "after", "source", "op", "ts_ms", "transaction"}} with the MySQL connector's {@code source}
+ * block ({@code db}, {@code table}, {@code file}, {@code pos}, {@code row}, {@code gtid}, {@code server_id},
+ * {@code ts_ms} = commit time, {@code snapshot}). Column values follow {@link EnvelopeColumn}. Not
+ * serializable: built where an operator opens, from the serializable {@link TableSchema}.
+ */
+public final class DebeziumEnvelope {
+    private static final JsonFactory JSON = new JsonFactory();
+    private static final ObjectMapper READER =
+            new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    static final String CONNECTOR_VERSION = "mysql-clickhouse-cdc";
+
+    private final TableSchema schema;
+    private final String serverName;
+    private final EnvelopeColumn[] columns;
+
+    /** {@code serverName} is Debezium's logical server name: the tee's topic prefix. */
+    public DebeziumEnvelope(TableSchema schema, String serverName) {
+        this.schema = schema;
+        this.serverName = serverName;
+        List<ColumnSchema> columnSchemas = schema.columns();
+        columns = new EnvelopeColumn[columnSchemas.size()];
+        for (int i = 0; i < columns.length; i++) {
+            columns[i] = EnvelopeColumn.of(columnSchemas.get(i));
+        }
+    }
+
+    public TableSchema schema() {
+        return schema;
+    }
+
+    /** The record key: the primary-key columns of the row the change leaves behind, in key order. */
+    public byte[] key(ChangeEvent event) {
+        RowImage row = event.latestImage();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
+        try (JsonGenerator json = JSON.createGenerator(bytes, JsonEncoding.UTF8)) {
+            json.writeStartObject();
+            for (int column : schema.keyColumns()) {
+                json.writeFieldName(schema.columns().get(column).name());
+                columns[column].write(row.get(column), json);
+            }
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** The record value; {@code processedAtMillis} is the envelope's {@code ts_ms}, as Debezium's. */
+    public byte[] value(ChangeEvent event, long processedAtMillis) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+        try (JsonGenerator json = JSON.createGenerator(bytes, JsonEncoding.UTF8)) {
+            json.writeStartObject();
+            json.writeFieldName("before");
+            writeRow(event.before(), json);
+            json.writeFieldName("after");
+            writeRow(event.operation() == Operation.DELETE ? null : event.after(), json);
+            writeSource(event, json);
+            json.writeStringField("op", event.operation().code());
+            json.writeNumberField("ts_ms", processedAtMillis);
+            json.writeNullField("transaction");
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    private void writeRow(RowImage row, JsonGenerator json) throws IOException {
+        if (row == null) {
+            json.writeNull();
+            return;
+        }
+        json.writeStartObject();
+        for (int i = 0; i < columns.length; i++) {
+            json.writeFieldName(schema.columns().get(i).name());
+            columns[i].write(row.get(i), json);
+        }
+        json.writeEndObject();
+    }
+
+    private void writeSource(ChangeEvent event, JsonGenerator json) throws IOException {
+        SourcePosition position = event.source();
+        json.writeObjectFieldStart("source");
+        json.writeStringField("version", CONNECTOR_VERSION);
+        json.writeStringField("connector", "mysql");
+        json.writeStringField("name", serverName);
+        json.writeNumberField("ts_ms", event.commitTimeMillis());
+        json.writeStringField("snapshot", position.isSnapshot() ? "true" : "false");
+        json.writeStringField("db", event.table().database());
+        json.writeNullField("sequence");
+        json.writeStringField("table", event.table().table());
+        json.writeNumberField("server_id", position.serverId());
+        json.writeStringField("gtid", position.gtid());
+        json.writeStringField("file", position.isSnapshot() ? "" : position.file());
+        json.writeNumberField("pos", position.position());
+        json.writeNumberField("row", position.row());
+        json.writeNullField("thread");
+        json.writeNullField("query");
+        json.writeEndObject();
+    }
+
+    /**
+     * Reads a value written by {@link #value} (or by Debezium's MySQL connector with the settings of
+     * {@link EnvelopeColumn}) back into the event. {@code version} is the record's {@code _version} header;
+     * when absent (a record Debezium wrote) it is computed from the binlog position, which a snapshot row lacks.
+     */
+    public ChangeEvent read(byte[] value, Long version) {
+        JsonNode root;
+        try {
+            root = READER.readTree(value);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("Not a JSON change event: " + e.getMessage(), e);
+        }
+        if (root == null || !root.isObject()) {
+            throw new IllegalArgumentException("Not a JSON change event (a tombstone or a bare value)");
+        }
+        Operation operation = Operation.fromCode(root.path("op").asText());
+        JsonNode source = root.path("source");
+        TableId table = new TableId(source.path("db").asText(), source.path("table").asText());
+        if (!table.equals(schema.table())) {
+            throw new IllegalArgumentException("A change of " + table + " cannot be read with the schema of " + schema.table());
+        }
+        String file = source.path("file").asText("");
+        SourcePosition position = file.isEmpty() || operation == Operation.READ
+                ? SourcePosition.snapshot()
+                : new SourcePosition(file, source.path("pos").asLong(), source.path("row").asInt(),
+                        source.path("gtid").isNull() ? null : source.path("gtid").asText(), source.path("server_id").asLong());
+        long resolvedVersion;
+        if (version != null) {
+            resolvedVersion = version;
+        } else if (!position.isSnapshot()) {
+            resolvedVersion = ChangeVersion.of(position.file(), position.position(), position.row());
+        } else {
+            throw new IllegalArgumentException("A snapshot row of " + table + " without a _version header: its "
+                    + "version cannot be derived from a binlog position");
+        }
+        RowImage before = readRow(root.get("before"), "before");
+        RowImage after = readRow(root.get("after"), "after");
+        return new ChangeEvent(table, operation, before, after, position, resolvedVersion, source.path("ts_ms").asLong());
+    }
+
+    private RowImage readRow(JsonNode row, String image) {
+        if (row == null || row.isNull()) {
+            return null;
+        }
+        Object[] values = new Object[columns.length];
+        for (int i = 0; i < columns.length; i++) {
+            String name = schema.columns().get(i).name();
+            JsonNode node = row.get(name);
+            if (node == null) {
+                throw new IllegalArgumentException("The " + image + " image of a change of " + schema.table()
+                        + " has no column '" + name + "'");
+            }
+            try {
+                values[i] = columns[i].read(node);
+            } catch (IOException | RuntimeException e) {
+                throw new IllegalArgumentException("Column " + schema.table() + "." + name + " of the " + image
+                        + " image: cannot read " + node + " (" + e.getMessage() + ")", e);
+            }
+        }
+        return RowImage.of(values);
+    }
+}

@@ -1,0 +1,76 @@
+package dev.chcdc.tee;
+
+import dev.chcdc.event.ChangeEvent;
+import dev.chcdc.event.TableId;
+import dev.chcdc.event.TableSchema;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
+import org.apache.flink.util.Collector;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+
+/**
+ * Reads tee (and dead-letter) records back into change events for replay. The table comes from the
+ * {@code table} header (else the envelope's {@code source}), the version from the {@code _version} header.
+ * Tombstones are skipped; a record that cannot be read fails the replay with its topic, partition and offset.
+ */
+final class TeeRecordDeserializer implements KafkaRecordDeserializationSchema<ChangeEvent> {
+    private final Map<TableId, TableSchema> schemas;
+    private final String serverName;
+    private transient Map<TableId, DebeziumEnvelope> envelopes;
+
+    TeeRecordDeserializer(List<TableSchema> tables, String serverName) {
+        Map<TableId, TableSchema> byTable = new HashMap<>();
+        tables.forEach(table -> byTable.put(table.table(), table));
+        this.schemas = Map.copyOf(byTable);
+        this.serverName = serverName;
+    }
+
+    @Override
+    public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<ChangeEvent> out) throws IOException {
+        if (record.value() == null) {
+            return;
+        }
+        if (envelopes == null) {
+            envelopes = new HashMap<>();
+        }
+        try {
+            String tableHeader = header(record, TeeHeaders.TABLE);
+            TableId table = tableHeader != null ? TableId.parse(tableHeader) : tableOf(record.value());
+            TableSchema schema = schemas.get(table);
+            if (schema == null) {
+                throw new IllegalArgumentException("no schema for table " + table + " in the tee's _schemas topic");
+            }
+            String version = header(record, TeeHeaders.VERSION);
+            out.collect(envelopes.computeIfAbsent(table, id -> new DebeziumEnvelope(schema, serverName))
+                    .read(record.value(), version == null ? null : Long.parseUnsignedLong(version)));
+        } catch (RuntimeException e) {
+            throw new IOException("Cannot replay the record at " + record.topic() + "/" + record.partition() + "@"
+                    + record.offset() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static TableId tableOf(byte[] value) {
+        try {
+            var source = new com.fasterxml.jackson.databind.ObjectMapper().readTree(value).path("source");
+            return new TableId(source.path("db").asText(), source.path("table").asText());
+        } catch (IOException e) {
+            throw new IllegalArgumentException("not JSON: " + e.getMessage(), e);
+        }
+    }
+
+    private static String header(ConsumerRecord<?, ?> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public TypeInformation<ChangeEvent> getProducedType() {
+        return TypeInformation.of(ChangeEvent.class);
+    }
+}

@@ -1,0 +1,112 @@
+package dev.chcdc.tee;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.chcdc.event.ChangeEvent;
+import dev.chcdc.event.Operation;
+import dev.chcdc.event.RowImage;
+import dev.chcdc.event.SourcePosition;
+import dev.chcdc.testsupport.EveryTypeRow;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class DebeziumEnvelopeTest {
+    private static final DebeziumEnvelope ENVELOPE = new DebeziumEnvelope(EveryTypeRow.SCHEMA, "mysql-cdc");
+    private static final SourcePosition BINLOG = new SourcePosition("mysql-bin.000003", 4711, 2, "3E11FA47:23", 1);
+
+    private static JsonNode json(byte[] bytes) throws Exception {
+        return new ObjectMapper().readTree(bytes);
+    }
+
+    @Test
+    void everyValueReadsBackExactlyAsItWasWritten() {
+        RowImage before = EveryTypeRow.row(7);
+        RowImage after = EveryTypeRow.row(8);
+        ChangeEvent update = new ChangeEvent(EveryTypeRow.TABLE, Operation.UPDATE, before, after, BINLOG, 99, 1_700_000_000_000L);
+
+        ChangeEvent read = ENVELOPE.read(ENVELOPE.value(update, 5), 99L);
+
+        assertThat(read).isEqualTo(update);
+    }
+
+    @Test
+    void valuesAreSpelledAsDebeziumsMySqlConnectorSpellsThem() throws Exception {
+        ChangeEvent insert = new ChangeEvent(EveryTypeRow.TABLE, Operation.INSERT, null, EveryTypeRow.row(7), BINLOG, 99, 1_700_000_000_000L);
+
+        JsonNode after = json(ENVELOPE.value(insert, 5)).get("after");
+
+        assertThat(after.get("u64").toString()).isEqualTo("18446744073709551615");
+        assertThat(after.get("dec").textValue()).isEqualTo("-12345678901234567890123456789012345.123456789012345678901234567890");
+        assertThat(after.get("b1").booleanValue()).isTrue();
+        assertThat(after.get("b12").textValue()).isEqualTo("vAo="); // 0xABC little-endian: BC 0A
+        assertThat(after.get("day").intValue()).isEqualTo(-25_000);
+        assertThat(after.get("dt3").longValue()).isEqualTo(-2_208_988_800_000L + 123);
+        assertThat(after.get("dt6").longValue()).isEqualTo(1_700_000_000_123_456L);
+        assertThat(after.get("ts").textValue()).isEqualTo("2038-01-19T03:14:07.999999Z");
+        assertThat(after.get("t").longValue()).isEqualTo(-3020399000000L);
+        assertThat(after.get("s").textValue()).isEqualTo("héllo 🐬");
+        assertThat(after.get("bin").textValue()).isEqualTo("AP9/");
+        assertThat(after.get("n").isNull()).isTrue();
+    }
+
+    @Test
+    void envelopeCarriesOperationSourceAndCommitTime() throws Exception {
+        ChangeEvent delete = new ChangeEvent(EveryTypeRow.TABLE, Operation.DELETE, EveryTypeRow.row(7), null, BINLOG, 99, 1_700_000_000_000L);
+
+        JsonNode value = json(ENVELOPE.value(delete, 1_700_000_000_500L));
+
+        assertThat(value.get("op").textValue()).isEqualTo("d");
+        assertThat(value.get("after").isNull()).isTrue();
+        assertThat(value.get("ts_ms").longValue()).isEqualTo(1_700_000_000_500L);
+        JsonNode source = value.get("source");
+        assertThat(source.get("connector").textValue()).isEqualTo("mysql");
+        assertThat(source.get("name").textValue()).isEqualTo("mysql-cdc");
+        assertThat(source.get("db").textValue()).isEqualTo("shop");
+        assertThat(source.get("table").textValue()).isEqualTo("every_type");
+        assertThat(source.get("file").textValue()).isEqualTo("mysql-bin.000003");
+        assertThat(source.get("pos").longValue()).isEqualTo(4711);
+        assertThat(source.get("row").intValue()).isEqualTo(2);
+        assertThat(source.get("gtid").textValue()).isEqualTo("3E11FA47:23");
+        assertThat(source.get("ts_ms").longValue()).isEqualTo(1_700_000_000_000L);
+        assertThat(source.get("snapshot").textValue()).isEqualTo("false");
+    }
+
+    @Test
+    void snapshotRowsAreReadsMarkedAsSnapshot() throws Exception {
+        ChangeEvent read = new ChangeEvent(EveryTypeRow.TABLE, Operation.READ, null, EveryTypeRow.row(1),
+                SourcePosition.snapshot(), 41, 1_700_000_000_000L);
+
+        JsonNode value = json(ENVELOPE.value(read, 0));
+
+        assertThat(value.get("op").textValue()).isEqualTo("r");
+        assertThat(value.get("source").get("snapshot").textValue()).isEqualTo("true");
+        assertThat(ENVELOPE.read(ENVELOPE.value(read, 0), 41L)).isEqualTo(read);
+    }
+
+    @Test
+    void keyIsThePrimaryKeyOfTheRowTheChangeLeaves() {
+        ChangeEvent delete = new ChangeEvent(EveryTypeRow.TABLE, Operation.DELETE, EveryTypeRow.row(7), null, BINLOG, 99, 0);
+
+        assertThat(new String(ENVELOPE.key(delete), StandardCharsets.UTF_8)).isEqualTo("{\"id\":7}");
+    }
+
+    @Test
+    void withoutAVersionHeaderTheVersionComesFromTheBinlogPosition() {
+        ChangeEvent insert = new ChangeEvent(EveryTypeRow.TABLE, Operation.INSERT, null, EveryTypeRow.row(7), BINLOG,
+                dev.chcdc.event.ChangeVersion.of("mysql-bin.000003", 4711, 2), 0);
+
+        assertThat(ENVELOPE.read(ENVELOPE.value(insert, 0), null)).isEqualTo(insert);
+    }
+
+    @Test
+    void aSnapshotRowWithoutVersionHeaderIsRefused() {
+        ChangeEvent read = new ChangeEvent(EveryTypeRow.TABLE, Operation.READ, null, EveryTypeRow.row(1),
+                SourcePosition.snapshot(), 41, 0);
+
+        assertThatThrownBy(() -> ENVELOPE.read(ENVELOPE.value(read, 0), null))
+                .hasMessageContaining("without a _version header");
+    }
+}
