@@ -9,6 +9,7 @@ import dev.chcdc.event.ChangeEvent;
 import dev.chcdc.source.MySqlSourceFactory;
 import dev.chcdc.tee.ReplaySourceFactory;
 import dev.chcdc.tee.TeeSinkFactory;
+import java.util.function.UnaryOperator;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -29,6 +30,12 @@ public final class CdcJob {
 
     /** Adds the whole pipeline to {@code env}: live (MySQL → tee + ClickHouse) or replay (tee → ClickHouse). */
     public static void build(StreamExecutionEnvironment env, JobConfig config, JobStartup startup) {
+        build(env, config, startup, UnaryOperator.identity());
+    }
+
+    /** The same, with {@code afterSource} applied to the change stream before the sinks (tests inject faults there). */
+    public static void build(StreamExecutionEnvironment env, JobConfig config, JobStartup startup,
+            UnaryOperator<DataStream<ChangeEvent>> afterSource) {
         int parallelism = config.pipeline().parallelism();
         PipelineTopology.configure(env, parallelism, config.clickhouse().flushInterval());
         String serverName = config.tee().topicPrefix();
@@ -37,6 +44,7 @@ public final class CdcJob {
                         startup.mysql(), startup.tables(), parallelism, startup.snapshotVersion()))
                 : PipelineTopology.replayed(env, ReplaySourceFactory.create(
                         config.kafka(), config.replay(), startup.tables(), serverName));
+        changes = afterSource.apply(changes);
         if (config.teeActive()) {
             PipelineTopology.teeToKafka(changes, TeeSinkFactory.create(config.kafka(), config.tee(), startup.tables()));
         }

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.chcdc.config.JobConfig;
 import dev.chcdc.event.ChangeEvent;
 import dev.chcdc.event.TableSchema;
-import dev.chcdc.source.MySqlSourceFactory;
-import dev.chcdc.clickhouse.sink.ClickHouseSink;
 import dev.chcdc.stack.ClickHouseServer;
 import dev.chcdc.stack.MariaDbServer;
 import dev.chcdc.testsupport.FailAfterEvents;
@@ -27,7 +25,6 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
-import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.testutils.junit.SharedObjectsExtension;
@@ -131,7 +128,7 @@ class CorePipelineIT {
         }
     }
 
-    /** Builds the job's own topology, with an optional failure injector between source and sink. */
+    /** The job's own topology, with an optional failure injector between source and sinks. */
     private JobClient submit(JobConfig config, JobStartup startup, String savepoint, List<Long> failAfter,
             SharedReference<AtomicLong> failures) throws Exception {
         Configuration submission = new Configuration();
@@ -139,17 +136,10 @@ class CorePipelineIT {
             submission.set(StateRecoveryOptions.SAVEPOINT_PATH, savepoint);
         }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(submission);
-        int parallelism = config.pipeline().parallelism();
-        PipelineTopology.configure(env, parallelism, config.clickhouse().flushInterval());
-        DataStream<ChangeEvent> changes = PipelineTopology.changes(env, MySqlSourceFactory.create(
-                startup.mysql(), startup.tables(), parallelism, startup.snapshotVersion()));
-        if (!failAfter.isEmpty()) {
-            changes = changes.map(new FailAfterEvents(shared.add(new AtomicLong()), failures, failAfter))
-                    .returns(TypeInformation.of(ChangeEvent.class))
-                    .uid("fail-after-events");
-        }
-        PipelineTopology.writeToClickHouse(changes,
-                ClickHouseSink.builder().config(config.clickhouse()).tables(startup.targets()).build());
+        CdcJob.build(env, config, startup, changes -> failAfter.isEmpty() ? changes
+                : changes.map(new FailAfterEvents(shared.add(new AtomicLong()), failures, failAfter))
+                        .returns(TypeInformation.of(ChangeEvent.class))
+                        .uid("fail-after-events"));
         return env.executeAsync("core-pipeline-it");
     }
 }

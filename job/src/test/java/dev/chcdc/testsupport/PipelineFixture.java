@@ -109,10 +109,15 @@ public final class PipelineFixture implements AutoCloseable {
 
     /** Waits until every table's view equals MySQL; on timeout fails with the first differences. */
     public void awaitParity(List<TableSchema> tables, Duration timeout) throws Exception {
+        awaitParity(tables, database, timeout);
+    }
+
+    /** The same, for views in another ClickHouse database (e.g. one a replay rebuilt). */
+    public void awaitParity(List<TableSchema> tables, String clickHouseDatabase, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         List<String> differences = List.of();
         while (System.nanoTime() < deadline) {
-            differences = differences(tables);
+            differences = differences(tables, clickHouseDatabase);
             if (differences.isEmpty()) {
                 return;
             }
@@ -122,12 +127,13 @@ public final class PipelineFixture implements AutoCloseable {
                 + String.join("\n", differences));
     }
 
-    private List<String> differences(List<TableSchema> tables) throws Exception {
+    /** Each table's differences between MySQL and the views in {@code clickHouseDatabase}; empty when equal. */
+    public List<String> differences(List<TableSchema> tables, String clickHouseDatabase) throws Exception {
         List<String> differences = new ArrayList<>();
         try (Connection mysql = mariaDb.rootConnection(database)) {
             for (TableSchema table : tables) {
                 List<String> expected = TableParity.mysqlRows(mysql, table);
-                List<String> actual = TableParity.clickHouseRows(clickHouseClient, database, table);
+                List<String> actual = TableParity.clickHouseRows(clickHouseClient, clickHouseDatabase, table);
                 if (!expected.equals(actual)) {
                     differences.add(table.table() + ": MySQL has " + expected.size() + " rows, ClickHouse "
                             + actual.size() + firstDifference(table, expected, actual));
@@ -159,8 +165,12 @@ public final class PipelineFixture implements AutoCloseable {
 
     /** Rows of a raw table that FINAL would count more than once (same key and version): must be 0. */
     public long duplicateKeyVersions(TableSchema table) throws Exception {
+        return duplicateKeyVersions(table, database);
+    }
+
+    public long duplicateKeyVersions(TableSchema table, String clickHouseDatabase) throws Exception {
         String key = String.join(", ", table.keyColumnNames().stream().map(name -> "`" + name + "`").toList());
-        String sql = "SELECT count() FROM (SELECT " + key + ", count() AS n FROM `" + database + "`.`"
+        String sql = "SELECT count() FROM (SELECT " + key + ", count() AS n FROM `" + clickHouseDatabase + "`.`"
                 + table.table().table() + "_raw` FINAL GROUP BY " + key + " HAVING n > 1)";
         return Long.parseLong(clickHouse.query(sql).trim());
     }
