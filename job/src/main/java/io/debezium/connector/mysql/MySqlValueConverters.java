@@ -48,7 +48,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Copied from Debezium project(1.9.8.Final) to fix FLOAT converted to FLOAT64 type issue. See
+ * <b>Patched copy</b> of Flink CDC 3.5.0's own copy of this class (in {@code flink-sql-connector-mysql-cdc}),
+ * put on the classpath ahead of it by the job module. Only {@link #stringToDuration} differs: Flink CDC's (and
+ * Debezium 1.9's) version takes the sign from the parsed hours, which are 0 in {@code -00:22:40}, so every TIME
+ * value between {@code -00:59:59.999999} and {@code -00:00:00.000001} read in the snapshot lost its sign. Remove
+ * this class, or re-check it against the new upstream version, when upgrading Flink CDC.
+ *
+ * <p>Flink CDC's comment:
+ *
+ * <p>Copied from Debezium project(1.9.8.Final) to fix FLOAT converted to FLOAT64 type issue. See
  * DBZ-3865, DBZ-5843. Remove it when debezium version is upgraded above 2.0.0.Final.
  *
  * <p>Line 240 & 246: add FLOAT type adjustment.
@@ -1049,7 +1057,9 @@ public class MySqlValueConverters extends JdbcValueConverters {
             throw new RuntimeException("Unexpected format for TIME column: " + timeString);
         }
 
-        long hours = Long.parseLong(matcher.group(1));
+        // The sign is the text's: "-00" parses as the hours 0.
+        boolean negative = matcher.group(1).startsWith("-");
+        long hours = Math.abs(Long.parseLong(matcher.group(1)));
         long minutes = Long.parseLong(matcher.group(2));
         long seconds = Long.parseLong(matcher.group(3));
         long nanoSeconds = 0;
@@ -1058,17 +1068,12 @@ public class MySqlValueConverters extends JdbcValueConverters {
             nanoSeconds = Long.parseLong(Strings.justifyLeft(microSecondsString, 9, '0'));
         }
 
-        if (hours >= 0) {
-            return Duration.ofHours(hours)
-                    .plusMinutes(minutes)
-                    .plusSeconds(seconds)
-                    .plusNanos(nanoSeconds);
-        } else {
-            return Duration.ofHours(hours)
-                    .minusMinutes(minutes)
-                    .minusSeconds(seconds)
-                    .minusNanos(nanoSeconds);
-        }
+        Duration duration =
+                Duration.ofHours(hours)
+                        .plusMinutes(minutes)
+                        .plusSeconds(seconds)
+                        .plusNanos(nanoSeconds);
+        return negative ? duration.negated() : duration;
     }
 
     public static LocalDate stringToLocalDate(String dateString, Column column, Table table) {

@@ -27,6 +27,14 @@ import com.github.shyiko.mysql.binlog.event.deserialization.WriteRowsEventDataDe
 import com.github.shyiko.mysql.binlog.io.ByteArrayInputStream;
 
 /**
+ * <b>Patched copy</b> of Debezium 1.9.8.Final's {@code RowDeserializers} (the version inside Flink CDC 3.5.0's
+ * {@code flink-sql-connector-mysql-cdc}), put on the classpath ahead of it by the job module. Only the decoding
+ * of negative TIME values differs: the original complements hour, minute and second of a TIME2 value one by one
+ * without borrowing between them and turns a zero fraction into garbage, so {@code -838:59:59} in a TIME(6)
+ * column arrives as {@code -838:59:59.048576}, and reads an old-format TIME as unsigned. Here both are decoded
+ * as the one signed integer MySQL stores. Remove this class, or re-check it against the new upstream version,
+ * when upgrading Flink CDC.
+ * <p>
  * Custom deserializers for the MySQL Binlog Client library.
  * <p>
  * A few of the {@link AbstractRowsEventDataDeserializer MySQL Binlog Client row deserializers} convert MySQL raw row data into
@@ -233,9 +241,6 @@ public class RowDeserializers {
         }
     }
 
-    private static final int MASK_10_BITS = (1 << 10) - 1;
-    private static final int MASK_6_BITS = (1 << 6) - 1;
-
     /**
      * Converts a MySQL string to a {@code byte[]}.
      *
@@ -294,13 +299,15 @@ public class RowDeserializers {
      * @throws IOException if there is an error reading from the binlog event data
      */
     protected static Serializable deserializeTime(ByteArrayInputStream inputStream) throws IOException {
-        // Times are stored as an integer as `HHMMSS`, so we need to split out the digits ...
-        int value = inputStream.readInteger(3);
-        int[] split = split(value, 100, 3);
+        // Times are stored as a signed little-endian 3-byte integer `[-]HHMMSS` (MySQL's Field_time: int3store
+        // of the negated number for a negative value), so we need to sign-extend it and split out the digits ...
+        int value = inputStream.readInteger(3) << 8 >> 8;
+        int[] split = split(Math.abs(value), 100, 3);
         int hours = split[2];
         int minutes = split[1];
         int seconds = split[0];
-        return Duration.ofHours(hours).plusMinutes(minutes).plusSeconds(seconds);
+        Duration duration = Duration.ofHours(hours).plusMinutes(minutes).plusSeconds(seconds);
+        return value < 0 ? duration.negated() : duration;
     }
 
     /**
@@ -313,7 +320,8 @@ public class RowDeserializers {
      */
     protected static Serializable deserializeTimeV2(int meta, ByteArrayInputStream inputStream) throws IOException {
         /*
-         * (in big endian)
+         * (in big endian, as written by my_time_packed_to_binary in MySQL's mysys/my_time.cc and MariaDB's
+         * sql/compat56.cc)
          *
          * 1 bit sign (1= non-negative, 0= negative)
          * 1 bit unused (reserved for future extensions)
@@ -323,34 +331,40 @@ public class RowDeserializers {
          *
          * (3 bytes in total)
          *
-         * + fractional-seconds storage (size depends on meta)
+         * + fractional-seconds storage: (fsp + 1) / 2 bytes holding hundredths (fsp 1-2), ten-thousandths
+         * (fsp 3-4) or microseconds (fsp 5-6)
+         *
+         * All of these bytes together are one integer stored with an offset of half its range, which is the
+         * sign bit above. Without the offset it is sign * (hour << 12 | minute << 6 | second, followed by the
+         * fraction bytes): a negative value is the two's complement of the whole integer, so its fields can only
+         * be read after negating all of it at once (as MySQL's my_time_packed_from_binary and
+         * TIME_from_longlong_time_packed do).
          */
-        long time = bigEndianLong(inputStream.read(3), 0, 3);
-        boolean is_negative = bitSlice(time, 0, 1, 24) == 0;
-        int hours = bitSlice(time, 2, 10, 24);
-        int minutes = bitSlice(time, 12, 6, 24);
-        int seconds = bitSlice(time, 18, 6, 24);
-        int nanoSeconds;
-        if (is_negative) { // mysql binary arithmetic for negative encoded values
-            hours = ~hours & MASK_10_BITS;
-            hours = hours & ~(1 << 10); // unset sign bit
-            minutes = ~minutes & MASK_6_BITS;
-            minutes = minutes & ~(1 << 6); // unset sign bit
-            seconds = ~seconds & MASK_6_BITS;
-            seconds = seconds & ~(1 << 6); // unset sign bit
-            nanoSeconds = deserializeFractionalSecondsInNanosNegative(meta, inputStream);
-            if (nanoSeconds == 0 && seconds < 59) { // weird java Duration behavior
-                ++seconds;
-            }
-            hours = -hours;
-            minutes = -minutes;
-            seconds = -seconds;
-            nanoSeconds = -nanoSeconds;
+        int fractionBytes = (meta + 1) / 2;
+        int length = 3 + fractionBytes;
+        long packed = bigEndianLong(inputStream.read(length), 0, length) - (1L << (8 * length - 1));
+        long magnitude = Math.abs(packed);
+        int fractionBits = 8 * fractionBytes;
+        long hms = magnitude >> fractionBits;
+        long fraction = magnitude & ((1L << fractionBits) - 1);
+        long hours = (hms >> 12) & ((1 << 10) - 1);
+        long minutes = (hms >> 6) & ((1 << 6) - 1);
+        long seconds = hms & ((1 << 6) - 1);
+        Duration duration = Duration.ofSeconds(hours * 3600 + minutes * 60 + seconds,
+                fraction * nanosPerFractionUnit(fractionBytes));
+        return packed < 0 ? duration.negated() : duration;
+    }
+
+    /** The nanoseconds in one unit of a TIME2 fraction stored in this many bytes. */
+    private static long nanosPerFractionUnit(int fractionBytes) {
+        switch (fractionBytes) {
+            case 1:
+                return 10_000_000; // hundredths
+            case 2:
+                return 100_000; // ten-thousandths
+            default:
+                return 1_000; // microseconds; with no fraction bytes the fraction is 0
         }
-        else {
-            nanoSeconds = deserializeFractionalSecondsInNanos(meta, inputStream);
-        }
-        return Duration.ofHours(hours).plusMinutes(minutes).plusSeconds(seconds).plusNanos(nanoSeconds);
     }
 
     /**
@@ -545,50 +559,6 @@ public class RowDeserializers {
         int length = (fsp + 1) / 2;
         if (length > 0) {
             long fraction = bigEndianLong(inputStream.read(length), 0, length);
-            // Convert the fractional value (which has extra trailing digit for fsp=1,3, and 5) to nanoseconds ...
-            return (int) (fraction / (0.0000001 * Math.pow(100, length - 1)));
-        }
-        return 0;
-    }
-
-    /**
-     * Read the binary input stream to obtain the number of nanoseconds given the <em>fractional seconds precision</em>, or
-     * <em>fsp</em>.
-     * <p>
-     * We can't use/access the {@code deserializeFractionalSeconds} method in the {@link AbstractRowsEventDataDeserializer} class,
-     * so we replicate it here with modifications to support nanoseconds rather than microseconds and negative values.
-     * Note the original is licensed under the same Apache Software License 2.0 as Debezium.
-     *
-     * @param fsp the fractional seconds precision describing the number of digits precision used to store the fractional seconds
-     *            (e.g., 1 for storing tenths of a second, 2 for storing hundredths, 3 for storing milliseconds, etc.)
-     * @param inputStream the binary data stream
-     * @return the number of nanoseconds
-     * @throws IOException if there is an error reading from the binlog event data
-     */
-    protected static int deserializeFractionalSecondsInNanosNegative(int fsp, ByteArrayInputStream inputStream) throws IOException {
-        // Calculate the number of bytes to read, which is
-        // '1' when fsp=(1,2)
-        // '2' when fsp=(3,4) and
-        // '3' when fsp=(5,6)
-        int length = (fsp + 1) / 2;
-        if (length > 0) {
-            long fraction = bigEndianLong(inputStream.read(length), 0, length);
-            int maskBits = 0;
-            switch (length) { // mask bits according to field precision
-                case 1:
-                    maskBits = 8;
-                    break;
-                case 2:
-                    maskBits = 15;
-                    break;
-                case 3:
-                    maskBits = 20;
-                    break;
-                default:
-                    break;
-            }
-            fraction = ~fraction & ((1 << maskBits) - 1);
-            fraction = (fraction & ~(1 << maskBits)) + 1; // unset sign bit
             // Convert the fractional value (which has extra trailing digit for fsp=1,3, and 5) to nanoseconds ...
             return (int) (fraction / (0.0000001 * Math.pow(100, length - 1)));
         }
