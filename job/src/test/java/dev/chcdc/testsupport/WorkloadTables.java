@@ -137,13 +137,18 @@ public final class WorkloadTables {
     }
 
     /**
-     * Non-negative TIME values up to the maximum. Negative TIME is a known limitation (README): Debezium 1.9
-     * inside Flink CDC drops the sign of -00:xx:xx in the snapshot and misreads some negative binlog values.
+     * TIME values over MySQL's whole range, -838:59:59 to 838:59:59, half of them negative; a quarter are under an
+     * hour, where a negative value's hours read as 0.
      */
     private static String time(Random random, int precision) {
         long max = 838 * 3600 + 59 * 60 + 59;
-        long seconds = random.nextInt(4) == 0 ? max : random.nextInt((int) max);
-        String text = String.format("%02d:%02d:%02d", seconds / 3600, seconds / 60 % 60, seconds % 60);
+        long seconds = switch (random.nextInt(4)) {
+            case 0 -> max;
+            case 1 -> random.nextInt(3600);
+            default -> random.nextInt((int) max);
+        };
+        String text = (random.nextBoolean() ? "-" : "")
+                + String.format("%02d:%02d:%02d", seconds / 3600, seconds / 60 % 60, seconds % 60);
         if (precision == 0 || seconds == max) {
             return text;
         }

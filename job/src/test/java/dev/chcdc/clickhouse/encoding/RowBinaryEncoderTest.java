@@ -143,6 +143,8 @@ class RowBinaryEncoderTest {
         assertThat(ColumnEncoders.formatTime(45_296_500_000L, 6)).isEqualTo("12:34:56.500000");
         assertThat(ColumnEncoders.formatTime(3_723_500_000L, 1)).isEqualTo("01:02:03.5");
         assertThat(ColumnEncoders.formatTime(-1_250_000L, 3)).isEqualTo("-00:00:01.250");
+        assertThat(ColumnEncoders.formatTime(-1L, 6)).isEqualTo("-00:00:00.000001");
+        assertThat(ColumnEncoders.formatTime(-3_020_398_999_999L, 6)).isEqualTo("-838:59:58.999999");
         assertThat(ColumnEncoders.formatTime(0, 0)).isEqualTo("00:00:00");
         assertThat(ColumnEncoders.formatTime(3_020_399_000_000L, 2)).isEqualTo("838:59:59.00");
     }
