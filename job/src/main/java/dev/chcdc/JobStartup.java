@@ -50,10 +50,8 @@ public record JobStartup(MySqlConfig mysql, List<TableSchema> tables, List<Click
         List<ClickHouseTable> targets = targets(config, tables);
         ensureTargets(config, targets);
         if (config.kafka() != null) {
-            TeeTopics.ensure(config.kafka(), config.tee(), config.deadLetter(), tables, config.teeActive());
-            if (config.teeActive()) {
-                TableSchemaTopic.write(config.kafka(), config.tee().topicPrefix(), tables);
-            }
+            TeeTopics.ensure(config.kafka(), config.tee(), config.deadLetter(), tables, config.teeActive(), true);
+            TableSchemaTopic.write(config.kafka(), config.tee().topicPrefix(), tables);
         }
         long snapshotVersion = ChangeVersion.before(preflight.binlogFile(), preflight.binlogPosition());
         LOG.info("MySQL {} (time zone {}), binlog at {}:{}; capturing {} tables: {}", preflight.serverVersion(),
@@ -67,7 +65,7 @@ public record JobStartup(MySqlConfig mysql, List<TableSchema> tables, List<Click
         List<TableSchema> tables = TableSchemaTopic.read(config.kafka(), config.tee().topicPrefix());
         List<ClickHouseTable> targets = targets(config, tables);
         ensureTargets(config, targets);
-        TeeTopics.ensure(config.kafka(), config.tee(), config.deadLetter(), tables, false);
+        TeeTopics.ensure(config.kafka(), config.tee(), config.deadLetter(), tables, false, false);
         LOG.info("Replaying topics matching {} into ClickHouse; {} tables known: {}", config.replay().topicPattern(),
                 tables.size(), tables.stream().map(table -> table.table().toString()).toList());
         return new JobStartup(null, tables, targets, 0);

@@ -63,14 +63,20 @@ public final class TeeTopics {
         return topics;
     }
 
-    /** Creates the missing topics the run writes to: the tee's (when {@code teeActive}) and the dead-letter topic. */
+    /**
+     * Creates the missing topics the run writes to: the tee's (when {@code teeActive}), the schema topic (when
+     * {@code live}: tee and dead-letter records are both replayed with the schemas in it) and the dead-letter
+     * topic.
+     */
     public static void ensure(KafkaConfig kafka, TeeConfig tee, DeadLetterConfig deadLetter, List<TableSchema> tables,
-            boolean teeActive) {
+            boolean teeActive, boolean live) {
         List<NewTopic> wanted = new ArrayList<>();
         if (teeActive) {
             Map<String, String> retention = Map.of("retention.ms", Long.toString(tee.retention().toMillis()));
             topics(tee.topicPrefix(), tables).values().forEach(topic ->
                     wanted.add(new NewTopic(topic, tee.partitions(), tee.replicationFactor()).configs(retention)));
+        }
+        if (live) {
             wanted.add(new NewTopic(schemaTopic(tee.topicPrefix()), 1, tee.replicationFactor())
                     .configs(Map.of("cleanup.policy", "compact")));
         }

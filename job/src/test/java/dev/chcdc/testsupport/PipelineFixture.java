@@ -175,6 +175,11 @@ public final class PipelineFixture implements AutoCloseable {
         return Long.parseLong(clickHouse.query(sql).trim());
     }
 
+    /** Runs a query as ClickHouse's admin and returns its text output, trimmed. */
+    public String clickHouseQuery(String sql) throws Exception {
+        return clickHouse.query(sql).trim();
+    }
+
     /** Remembers a running job so {@link #close()} cancels it even when the test fails. */
     public org.apache.flink.core.execution.JobClient track(org.apache.flink.core.execution.JobClient job) {
         jobs.add(job);

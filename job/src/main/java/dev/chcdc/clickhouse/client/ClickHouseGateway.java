@@ -72,7 +72,9 @@ public final class ClickHouseGateway implements AutoCloseable {
                 .setDatabase(database)
                 // Our batches are already large; an asynchronous insert would skip token deduplication
                 // (async_insert_deduplicate is off by default) and acknowledge before the data is in a part.
-                .serverSetting("async_insert", "0");
+                .serverSetting("async_insert", "0")
+                // A column dropped under the job must refuse the batch, not silently lose that column's values.
+                .serverSetting("input_format_skip_unknown_fields", "0");
         if (deduplicationToken != null) {
             settings.setDeduplicationToken(deduplicationToken);
         }
