@@ -23,7 +23,6 @@ import dev.chcdc.testsupport.WorkloadTables;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -75,7 +74,7 @@ class TeeReplayIT {
         live(mariaDb, clickHouse, kafka, names);
         String topic = TeeTopics.topic(prefix, new TableId(fixture.database(), LedgerWorkload.TABLE));
 
-        Map<Integer, List<String>> seen = awaitTeeChanges(topic, ledger.expectedChangeCount());
+        Map<Integer, List<String>> seen = ledger.awaitChangesInTee(kafka.bootstrapServers(), topic, TIMEOUT);
 
         assertThat(seen).isEqualTo(ledger.expectedChanges());
     }
@@ -159,8 +158,8 @@ class TeeReplayIT {
             }
             fixture.awaitParity(tables, TIMEOUT);
             assertThat(failures.get().get()).isEqualTo(1);
-            awaitTeeChanges(TeeTopics.topic(prefix, new TableId(fixture.database(), LedgerWorkload.TABLE)),
-                    ledger.expectedChangeCount());
+            ledger.awaitChangesInTee(kafka.bootstrapServers(),
+                    TeeTopics.topic(prefix, new TableId(fixture.database(), LedgerWorkload.TABLE)), TIMEOUT);
             job.cancel().get();
         }
     }
@@ -198,27 +197,6 @@ class TeeReplayIT {
         settings.put("dead-letter.topic", prefix + "-dlq");
         settings.putAll(more);
         return settings;
-    }
-
-    /** Per key, the changes in the tee as {@code <op><counter>}, once {@code expected} of them are committed. */
-    private Map<Integer, List<String>> awaitTeeChanges(String topic, int expected) throws Exception {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (true) {
-            List<ConsumerRecord<byte[], byte[]>> records = TeeTopicReader.readAll(kafka.bootstrapServers(), topic);
-            if (records.size() >= expected || System.nanoTime() > deadline) {
-                Map<Integer, List<String>> changes = new HashMap<>();
-                ObjectMapper json = new ObjectMapper();
-                for (ConsumerRecord<byte[], byte[]> record : records) {
-                    JsonNode value = json.readTree(record.value());
-                    String operation = value.get("op").textValue();
-                    JsonNode row = operation.equals("d") ? value.get("before") : value.get("after");
-                    changes.computeIfAbsent(json.readTree(record.key()).get("id").intValue(), id -> new ArrayList<>())
-                            .add(operation + row.get("counter").intValue());
-                }
-                return changes;
-            }
-            TimeUnit.SECONDS.sleep(1);
-        }
     }
 
     private static String header(ConsumerRecord<byte[], byte[]> record, String name) {

@@ -1,5 +1,8 @@
 package dev.chcdc.testsupport;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -8,6 +11,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.time.Duration;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
  * A table whose every change can be told apart: {@code ledger(id, counter)}, where each change to a key moves
@@ -112,5 +118,29 @@ public final class LedgerWorkload {
 
     public int expectedChangeCount() {
         return expected.values().stream().mapToInt(List::size).sum();
+    }
+
+    /**
+     * Per key, the changes a {@code read_committed} consumer finds in the ledger's tee topic, spelled like
+     * {@link #expectedChanges()}; waits up to {@code timeout} for as many records as MySQL made changes.
+     */
+    public Map<Integer, List<String>> awaitChangesInTee(String bootstrapServers, String topic, Duration timeout)
+            throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<ConsumerRecord<byte[], byte[]>> records = TeeTopicReader.readAll(bootstrapServers, topic);
+        while (records.size() < expectedChangeCount() && System.nanoTime() < deadline) {
+            TimeUnit.SECONDS.sleep(1);
+            records = TeeTopicReader.readAll(bootstrapServers, topic);
+        }
+        ObjectMapper json = new ObjectMapper();
+        Map<Integer, List<String>> changes = new HashMap<>();
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            JsonNode value = json.readTree(record.value());
+            String operation = value.get("op").textValue();
+            JsonNode row = operation.equals("d") ? value.get("before") : value.get("after");
+            changes.computeIfAbsent(json.readTree(record.key()).get("id").intValue(), id -> new ArrayList<>())
+                    .add(operation + row.get("counter").intValue());
+        }
+        return changes;
     }
 }
