@@ -77,9 +77,17 @@ public record JobStartup(MySqlConfig mysql, List<TableSchema> tables, List<Click
                 .toList();
     }
 
+    /** The captured tables whose changelog ClickHouse gets ({@code clickhouse.changelog.tables}). */
+    public static java.util.Set<dev.chcdc.event.TableId> changelogTables(JobConfig config, List<ClickHouseTable> targets) {
+        return targets.stream()
+                .map(target -> target.source().table())
+                .filter(table -> config.clickhouse().changelog(table))
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
+    }
+
     private static void ensureTargets(JobConfig config, List<ClickHouseTable> targets) {
         try (ClickHouseGateway gateway = new ClickHouseGateway(config.clickhouse())) {
-            TargetTables.ensure(gateway, targets, config.clickhouse().deduplicationWindow());
+            TargetTables.ensure(gateway, targets, config.clickhouse().deduplicationWindow(), changelogTables(config, targets));
         }
     }
 }

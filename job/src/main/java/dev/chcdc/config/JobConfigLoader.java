@@ -241,9 +241,11 @@ public final class JobConfigLoader {
             problems.add(JobOptions.CLICKHOUSE_FLUSH_INTERVAL.key() + " must be at least 100 ms");
         }
         Secret password = secret(conf, JobOptions.CLICKHOUSE_PASSWORD_FILE, JobOptions.CLICKHOUSE_PASSWORD_ENV, problems);
+        String changelog = conf.get(JobOptions.CLICKHOUSE_CHANGELOG_TABLES);
+        regex(JobOptions.CLICKHOUSE_CHANGELOG_TABLES.key(), changelog, problems);
         return new ClickHouseConfig(url == null ? null : url.replaceAll("/$", ""), conf.get(JobOptions.CLICKHOUSE_USERNAME),
                 password, conf.get(JobOptions.CLICKHOUSE_DATABASE), batchSize, conf.get(JobOptions.CLICKHOUSE_FLUSH_INTERVAL),
-                window, conf.get(JobOptions.CLICKHOUSE_RETRY_MAX_BACKOFF));
+                window, conf.get(JobOptions.CLICKHOUSE_RETRY_MAX_BACKOFF), changelog);
     }
 
     private Secret secret(Configuration conf, ConfigOption<String> fileOption, ConfigOption<String> envOption,

@@ -109,6 +109,12 @@ public final class JobOptions {
             .withDescription("Longest wait between retries of a transient ClickHouse error (retries never give up; "
                     + "the job back-pressures).");
 
+    public static final ConfigOption<String> CLICKHOUSE_CHANGELOG_TABLES = ConfigOptions.key("clickhouse.changelog.tables")
+            .stringType().noDefaultValue()
+            .withDescription("Regular expression on <database>.<table>: tables for which the job also writes "
+                    + "<table>_changes (every change's before image retracted and after image asserted), the input "
+                    + "of pre-aggregations that stay correct under updates and deletes (see sql/clickhouse/).");
+
     // ---- Kafka (Redpanda): the tee, the dead-letter topic, replay -----------------------------------------
 
     public static final ConfigOption<String> KAFKA_BOOTSTRAP_SERVERS = ConfigOptions.key("kafka.bootstrap-servers")
@@ -189,7 +195,7 @@ public final class JobOptions {
             MYSQL_SNAPSHOT_SKIP_BACKFILL, MYSQL_HEARTBEAT_INTERVAL, MYSQL_CONNECT_TIMEOUT, MYSQL_SSL_MODE,
             CLICKHOUSE_URL, CLICKHOUSE_USERNAME, CLICKHOUSE_PASSWORD_ENV, CLICKHOUSE_PASSWORD_FILE,
             CLICKHOUSE_DATABASE, CLICKHOUSE_BATCH_SIZE, CLICKHOUSE_FLUSH_INTERVAL, CLICKHOUSE_DEDUPLICATION_WINDOW,
-            CLICKHOUSE_RETRY_MAX_BACKOFF, KAFKA_BOOTSTRAP_SERVERS, KAFKA_PROPERTIES_FILE, TEE_ENABLED,
+            CLICKHOUSE_RETRY_MAX_BACKOFF, CLICKHOUSE_CHANGELOG_TABLES, KAFKA_BOOTSTRAP_SERVERS, KAFKA_PROPERTIES_FILE, TEE_ENABLED,
             TEE_TOPIC_PREFIX, TEE_DELIVERY, TEE_TRANSACTIONAL_ID_PREFIX, TEE_TRANSACTION_TIMEOUT, TEE_TOPIC_PARTITIONS,
             TEE_TOPIC_REPLICATION_FACTOR, TEE_TOPIC_RETENTION, DEAD_LETTER_ENABLED, DEAD_LETTER_TOPIC,
             DEAD_LETTER_RETENTION, REPLAY_TOPIC_PATTERN, REPLAY_GROUP_ID, REPLAY_START, REPLAY_START_TIMESTAMP,

@@ -34,6 +34,7 @@ public record ClickHouseTable(String database, TableSchema source, List<Column> 
             new Column(COMMIT_TIME, new DateTime64(3)));
 
     private static final String RAW_SUFFIX = "_raw";
+    private static final String CHANGELOG_SUFFIX = "_changes";
 
     /** A ClickHouse column: its name and type. */
     public record Column(String name, ClickHouseType type) implements Serializable {}
@@ -70,6 +71,15 @@ public record ClickHouseTable(String database, TableSchema source, List<Column> 
     /** The ReplacingMergeTree table the job inserts into. */
     public String rawTable() {
         return source.table().table() + RAW_SUFFIX;
+    }
+
+    /**
+     * The changelog table {@code <table>_changes} (when enabled): the raw table's columns, one row per image a
+     * change retracts ({@code is_deleted = 1}: the row before an update or delete) or asserts ({@code is_deleted
+     * = 0}: the row after an insert, update or snapshot read), both with the change's {@code _version}.
+     */
+    public String changelogTable() {
+        return source.table().table() + CHANGELOG_SUFFIX;
     }
 
     /** The view readers query: the MySQL table's name. */

@@ -39,6 +39,24 @@ public final class TableDdl {
     }
 
     /**
+     * The changelog table: append-only, ordered by key and version so a pre-aggregation's materialized view
+     * reads it in the order it needs. Re-sent batches are dropped by their insert tokens like the raw table's.
+     */
+    public static String createChangelogTable(ClickHouseTable table, int deduplicationWindow) {
+        String columns = table.allColumns().stream()
+                .map(column -> INDENT + quote(column.name()) + " " + column.type().sql())
+                .collect(Collectors.joining(",\n"));
+        List<String> order = new java.util.ArrayList<>(table.keyColumns());
+        order.add(ClickHouseTable.VERSION);
+        order.add(ClickHouseTable.IS_DELETED);
+        return "CREATE TABLE IF NOT EXISTS " + qualified(table.database(), table.changelogTable()) + "\n(\n"
+                + columns + "\n)\n"
+                + "ENGINE = MergeTree\n"
+                + "ORDER BY (" + quoteAll(order) + ")\n"
+                + "SETTINGS non_replicated_deduplication_window = " + deduplicationWindow;
+    }
+
+    /**
      * The view with one row per live key, as MySQL has it: FINAL merges versions at read time, and the filter
      * hides keys whose latest version is a delete.
      */

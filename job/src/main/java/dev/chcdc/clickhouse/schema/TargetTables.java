@@ -19,6 +19,12 @@ public final class TargetTables {
     private TargetTables() {}
 
     public static void ensure(ClickHouseGateway gateway, List<ClickHouseTable> targets, int deduplicationWindow) {
+        ensure(gateway, targets, deduplicationWindow, java.util.Set.of());
+    }
+
+    /** The same, also creating the changelog tables of {@code changelogTables}. */
+    public static void ensure(ClickHouseGateway gateway, List<ClickHouseTable> targets, int deduplicationWindow,
+            java.util.Set<dev.chcdc.event.TableId> changelogTables) {
         checkVersion(gateway.serverVersion());
         List<String> problems = new ArrayList<>(nameCollisions(targets));
         if (!problems.isEmpty()) {
@@ -28,20 +34,28 @@ public final class TargetTables {
             gateway.execute(TableDdl.createDatabase(target.database()));
             gateway.execute(TableDdl.createRawTable(target, deduplicationWindow));
             gateway.execute(TableDdl.createView(target));
-            List<GenericRecord> existing = gateway.query("SELECT name, type FROM system.columns WHERE database = '"
-                    + escape(target.database()) + "' AND table = '" + escape(target.rawTable()) + "' ORDER BY position");
-            List<String> actual = existing.stream().map(row -> row.getString(1) + " " + normalise(row.getString(2))).toList();
-            List<String> expected = target.allColumns().stream()
-                    .map(column -> column.name() + " " + normalise(column.type().sql()))
-                    .toList();
-            if (!actual.equals(expected)) {
-                problems.add("ClickHouse table " + target.database() + "." + target.rawTable() + " does not match "
-                        + "MySQL table " + target.source().table() + ": expected columns " + expected + ", found "
-                        + actual + ". Alter or recreate the ClickHouse table (or its MySQL source), then restart");
+            checkColumns(gateway, target, target.rawTable(), problems);
+            if (changelogTables.contains(target.source().table())) {
+                gateway.execute(TableDdl.createChangelogTable(target, deduplicationWindow));
+                checkColumns(gateway, target, target.changelogTable(), problems);
             }
         }
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
+        }
+    }
+
+    private static void checkColumns(ClickHouseGateway gateway, ClickHouseTable target, String table, List<String> problems) {
+        List<GenericRecord> existing = gateway.query("SELECT name, type FROM system.columns WHERE database = '"
+                + escape(target.database()) + "' AND table = '" + escape(table) + "' ORDER BY position");
+        List<String> actual = existing.stream().map(row -> row.getString(1) + " " + normalise(row.getString(2))).toList();
+        List<String> expected = target.allColumns().stream()
+                .map(column -> column.name() + " " + normalise(column.type().sql()))
+                .toList();
+        if (!actual.equals(expected)) {
+            problems.add("ClickHouse table " + target.database() + "." + table + " does not match "
+                    + "MySQL table " + target.source().table() + ": expected columns " + expected + ", found "
+                    + actual + ". Alter or recreate the ClickHouse table (or its MySQL source), then restart");
         }
     }
 

@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * alone fails: the table was dropped or its columns changed), every row goes to the dead-letter topic;
  * otherwise the batch is split in halves until the refused rows are single, and only those are dead-lettered
  * while the others are inserted (each part with its own token, so this too is idempotent). Errors of access
- * rights fail the job instead: they are a configuration fault, not bad rows.
+ * rights fail the job instead: they are a configuration fault, not bad rows; so does a refused changelog batch.
  */
 final class ClickHouseCommitter implements Committer<ClickHouseCommittable> {
     private static final Logger LOG = LoggerFactory.getLogger(ClickHouseCommitter.class);
@@ -52,7 +52,11 @@ final class ClickHouseCommitter implements Committer<ClickHouseCommittable> {
             boolean deadLettersEnabled, MetricGroup metricGroup) {
         this.gateway = new ClickHouseGateway(config);
         this.maxBackoff = config.retryMaxBackoff();
-        tables.forEach(table -> targets.put(table.database() + "." + table.rawTable(), new Target(table)));
+        tables.forEach(table -> {
+            Target target = new Target(table);
+            targets.put(table.database() + "." + table.rawTable(), target);
+            targets.put(table.database() + "." + table.changelogTable(), target);
+        });
         this.deadLetters = deadLetters;
         this.deadLettersEnabled = deadLettersEnabled;
         this.metrics = new TableMetrics(metricGroup);
@@ -73,14 +77,20 @@ final class ClickHouseCommitter implements Committer<ClickHouseCommittable> {
             try {
                 insertWithRetries(target, batch, 0, batch.rowCount(), batch.deduplicationToken());
             } catch (ClickHouseWriteException e) {
-                if (!deadLettersEnabled || batch.rowOffsets() == null || CONFIGURATION_ERRORS.contains(e.serverCode())) {
+                // A changelog row is half of a change (its before or after image): as a dead letter it would
+                // re-drive as a whole change, so a refused changelog batch stops the job until the table is fixed.
+                boolean changelog = batch.table().equals(target.table.changelogTable());
+                if (!deadLettersEnabled || changelog || batch.rowOffsets() == null
+                        || CONFIGURATION_ERRORS.contains(e.serverCode())) {
                     request.signalFailedWithKnownReason(new ClickHouseCommitException(batch, e));
                     continue;
                 }
                 deadLetterRefusedRows(target, batch, e);
                 deadLetters.flush();
             }
-            recordCommit(target.table.source().table(), batch, System.nanoTime() - started);
+            if (batch.table().equals(target.table.rawTable())) {
+                recordCommit(target.table.source().table(), batch, System.nanoTime() - started);
+            }
         }
     }
 

@@ -29,10 +29,13 @@ public final class ClickHouseSink implements Sink<ChangeEvent>, SupportsCommitte
     private final ClickHouseConfig config;
     private final Map<TableId, ClickHouseTable> tables;
     private final DeadLetterTarget deadLetters;
+    private final java.util.Set<TableId> changelogTables;
 
     ClickHouseSink(ClickHouseConfig config, Map<TableId, ClickHouseTable> tables, DeadLetterTarget deadLetters) {
         this.config = config;
         this.tables = Map.copyOf(tables);
+        this.changelogTables = tables.keySet().stream().filter(config::changelog)
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
         this.deadLetters = deadLetters;
     }
 
@@ -48,7 +51,7 @@ public final class ClickHouseSink implements Sink<ChangeEvent>, SupportsCommitte
 
     @Override
     public CommittingSinkWriter<ChangeEvent, ClickHouseCommittable> createWriter(WriterInitContext context) {
-        return new ClickHouseWriter(tables, config.batchSize(), context.getTaskInfo().getIndexOfThisSubtask(),
+        return new ClickHouseWriter(tables, changelogTables, config.batchSize(), context.getTaskInfo().getIndexOfThisSubtask(),
                 context.getRestoredCheckpointId().orElse(0L), context.metricGroup(), new DeadLetters(deadLetters));
     }
 

@@ -32,7 +32,9 @@ final class ClickHouseWriter implements CommittingSinkWriter<ChangeEvent, ClickH
     private final Map<TableId, ClickHouseTable> tables;
     private final int batchSize;
     private final int subtask;
+    private final java.util.Set<TableId> changelogTables;
     private final Map<TableId, TableBuffer> buffers = new HashMap<>();
+    private final Map<TableId, TableBuffer> changelogBuffers = new HashMap<>();
     private final List<ClickHouseCommittable> sealed = new ArrayList<>();
     private final Counter rowsBuffered;
     private final TableMetrics tableMetrics;
@@ -40,9 +42,10 @@ final class ClickHouseWriter implements CommittingSinkWriter<ChangeEvent, ClickH
     private long epoch;
     private int sequence;
 
-    ClickHouseWriter(Map<TableId, ClickHouseTable> tables, int batchSize, int subtask, long restoredCheckpointId,
-            SinkWriterMetricGroup metrics, DeadLetters deadLetters) {
+    ClickHouseWriter(Map<TableId, ClickHouseTable> tables, java.util.Set<TableId> changelogTables, int batchSize,
+            int subtask, long restoredCheckpointId, SinkWriterMetricGroup metrics, DeadLetters deadLetters) {
         this.tables = tables;
+        this.changelogTables = changelogTables;
         this.batchSize = batchSize;
         this.subtask = subtask;
         this.epoch = restoredCheckpointId + 1;
@@ -53,19 +56,34 @@ final class ClickHouseWriter implements CommittingSinkWriter<ChangeEvent, ClickH
 
     @Override
     public void write(ChangeEvent event, Context context) {
-        TableBuffer buffer = buffers.computeIfAbsent(event.table(), this::newBuffer);
+        countEvent(event);
+        TableBuffer buffer = buffers.computeIfAbsent(event.table(), table -> newBuffer(table, false));
         try {
-            buffer.encoder.encode(event.latestImage(), event.version(), event.operation() == Operation.DELETE,
-                    event.source(), event.commitTimeMillis(), buffer.rows);
+            append(buffer, event, event.latestImage(), event.operation() == Operation.DELETE);
+            if (changelogTables.contains(event.table())) {
+                TableBuffer changelog = changelogBuffers.computeIfAbsent(event.table(), table -> newBuffer(table, true));
+                if (event.before() != null) {
+                    append(changelog, event, event.before(), true);
+                }
+                if (event.operation() != Operation.DELETE) {
+                    append(changelog, event, event.after(), false);
+                }
+            }
         } catch (RuntimeException e) {
-            // The encoder left the buffer as it was before this row.
+            // The encoder left the buffer as it was before the failing row.
             deadLetters.publish(buffer.target.source(), event, e, 1);
             tableMetrics.counter(event.table(), TableMetrics.DEAD_LETTERED).inc();
-            return;
         }
+    }
+
+    private void append(TableBuffer buffer, ChangeEvent event, dev.chcdc.event.RowImage row, boolean deleted) {
+        buffer.encoder.encode(row, event.version(), deleted, event.source(), event.commitTimeMillis(), buffer.rows);
         buffer.rowOffsets.add(buffer.rowStart);
         buffer.rowStart = buffer.rows.size();
-        buffer.lastCommitTimeMillis = Math.max(buffer.lastCommitTimeMillis, event.commitTimeMillis());
+        if (!event.source().isSnapshot()) {
+            // Freshness is about binlog changes; a snapshot row's time is when it was read.
+            buffer.lastCommitTimeMillis = Math.max(buffer.lastCommitTimeMillis, event.commitTimeMillis());
+        }
         buffer.count++;
         rowsBuffered.inc();
         if (buffer.count >= batchSize) {
@@ -73,20 +91,31 @@ final class ClickHouseWriter implements CommittingSinkWriter<ChangeEvent, ClickH
         }
     }
 
-    private TableBuffer newBuffer(TableId table) {
+    private void countEvent(ChangeEvent event) {
+        tableMetrics.counter(event.table(), TableMetrics.EVENTS_READ).inc();
+        String byOperation = switch (event.operation()) {
+            case READ -> TableMetrics.SNAPSHOT_ROWS;
+            case INSERT -> TableMetrics.EVENTS_INSERTED;
+            case UPDATE -> TableMetrics.EVENTS_UPDATED;
+            case DELETE -> TableMetrics.EVENTS_DELETED;
+        };
+        tableMetrics.counter(event.table(), byOperation).inc();
+    }
+
+    private TableBuffer newBuffer(TableId table, boolean changelog) {
         ClickHouseTable target = tables.get(table);
         if (target == null) {
             throw new IllegalStateException("No ClickHouse table for " + table + "; the job creates targets for the "
                     + "tables it found at start-up only. Restart the job to pick up new tables.");
         }
-        return new TableBuffer(target, new RowBinaryEncoder(target));
+        return new TableBuffer(target, changelog ? target.changelogTable() : target.rawTable(), new RowBinaryEncoder(target));
     }
 
     private void seal(TableBuffer buffer) {
         byte[] rows = buffer.rows.toByteArray();
-        String token = buffer.target.database() + "." + buffer.target.rawTable() + ":" + epoch + "-" + subtask + "-"
+        String token = buffer.target.database() + "." + buffer.clickHouseTable + ":" + epoch + "-" + subtask + "-"
                 + sequence++ + ":" + contentHash(rows);
-        sealed.add(new ClickHouseCommittable(buffer.target.database(), buffer.target.rawTable(), token, buffer.count, rows,
+        sealed.add(new ClickHouseCommittable(buffer.target.database(), buffer.clickHouseTable, token, buffer.count, rows,
                 buffer.rowOffsets.toArray(), buffer.lastCommitTimeMillis));
         buffer.rows.clear();
         buffer.rowOffsets.clear();
@@ -104,9 +133,11 @@ final class ClickHouseWriter implements CommittingSinkWriter<ChangeEvent, ClickH
     public Collection<ClickHouseCommittable> prepareCommit() throws InterruptedException {
         // The checkpoint that covers a dead-lettered row must not complete before the letter is in Kafka.
         deadLetters.flush();
-        for (TableBuffer buffer : buffers.values()) {
-            if (buffer.count > 0) {
-                seal(buffer);
+        for (Map<TableId, TableBuffer> byTable : List.of(buffers, changelogBuffers)) {
+            for (TableBuffer buffer : byTable.values()) {
+                if (buffer.count > 0) {
+                    seal(buffer);
+                }
             }
         }
         List<ClickHouseCommittable> batches = List.copyOf(sealed);
@@ -127,12 +158,14 @@ final class ClickHouseWriter implements CommittingSinkWriter<ChangeEvent, ClickH
     @Override
     public void close() {
         buffers.clear();
+        changelogBuffers.clear();
         sealed.clear();
         deadLetters.close();
     }
 
     private static final class TableBuffer {
         final ClickHouseTable target;
+        final String clickHouseTable;
         final RowBinaryEncoder encoder;
         final RowBinaryBuffer rows = new RowBinaryBuffer();
         final RowOffsets rowOffsets = new RowOffsets();
@@ -140,8 +173,9 @@ final class ClickHouseWriter implements CommittingSinkWriter<ChangeEvent, ClickH
         long lastCommitTimeMillis;
         int count;
 
-        TableBuffer(ClickHouseTable target, RowBinaryEncoder encoder) {
+        TableBuffer(ClickHouseTable target, String clickHouseTable, RowBinaryEncoder encoder) {
             this.target = target;
+            this.clickHouseTable = clickHouseTable;
             this.encoder = encoder;
         }
     }
