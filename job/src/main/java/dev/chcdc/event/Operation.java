@@ -5,7 +5,9 @@ public enum Operation {
     READ("r"),
     INSERT("c"),
     UPDATE("u"),
-    DELETE("d");
+    DELETE("d"),
+    /** Not a change: the binlog has been read up to a point in time (see {@link ChangeEvent#heartbeat}). */
+    HEARTBEAT("h");
 
     private final String code;
 

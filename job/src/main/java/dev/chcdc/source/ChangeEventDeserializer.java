@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.cdc.connectors.mysql.source.utils.RecordUtils;
 import org.apache.flink.cdc.connectors.shaded.org.apache.kafka.connect.data.Field;
 import org.apache.flink.cdc.connectors.shaded.org.apache.kafka.connect.data.Schema;
 import org.apache.flink.cdc.connectors.shaded.org.apache.kafka.connect.data.Struct;
@@ -23,7 +24,8 @@ import org.apache.flink.util.Collector;
  * Turns Flink CDC's Debezium records into {@link ChangeEvent}s. Row values are placed in the column order of
  * the table's {@link TableSchema} (read from MySQL when the job was submitted), through converters built once
  * per Debezium row schema. An UPDATE that changes the primary key becomes a DELETE of the old key and an INSERT
- * of the new one, sharing one version. Records that are not row changes (heartbeats, schema changes) are skipped.
+ * of the new one, sharing one version. Binlog heartbeats become {@link ChangeEvent#heartbeat heartbeats}; other
+ * records that are not row changes (schema changes) are skipped.
  *
  * <p>Fails, naming the table and column, when a row carries a column the job does not know: the ClickHouse
  * table would silently lose it otherwise.
@@ -33,6 +35,8 @@ public final class ChangeEventDeserializer implements DebeziumDeserializationSch
     private final long snapshotVersion;
     /** Debezium reuses one Schema object per table version, so identity is the right key. */
     private transient Map<Schema, RowConverter> converters;
+    private transient long lastChangeCommitMillis;
+    private transient boolean changeSinceHeartbeat;
 
     public ChangeEventDeserializer(Map<TableId, TableSchema> schemas, long snapshotVersion) {
         this.schemas = Map.copyOf(schemas);
@@ -41,7 +45,13 @@ public final class ChangeEventDeserializer implements DebeziumDeserializationSch
 
     @Override
     public void deserialize(SourceRecord record, Collector<ChangeEvent> out) {
-        if (!(record.value() instanceof Struct value) || value.schema().field("op") == null) {
+        if (!(record.value() instanceof Struct value)) {
+            return;
+        }
+        if (value.schema().field("op") == null) {
+            if (RecordUtils.isHeartbeatEvent(record) && value.schema().field("ts_ms") != null) {
+                out.collect(heartbeat(value.getInt64("ts_ms")));
+            }
             return;
         }
         Operation operation = Operation.fromCode(value.getString("op"));
@@ -72,12 +82,27 @@ public final class ChangeEventDeserializer implements DebeziumDeserializationSch
             version = ChangeVersion.of(file, pos, position.row());
         }
 
+        if (!position.isSnapshot()) {
+            lastChangeCommitMillis = commitTimeMillis;
+            changeSinceHeartbeat = true;
+        }
         if (operation == Operation.UPDATE && keyChanged(schema, before, after)) {
             out.collect(new ChangeEvent(table, Operation.DELETE, before, null, position, version, commitTimeMillis));
             out.collect(new ChangeEvent(table, Operation.INSERT, null, after, position, version, commitTimeMillis));
         } else {
             out.collect(new ChangeEvent(table, operation, before, after, position, version, commitTimeMillis));
         }
+    }
+
+    /**
+     * How far the binlog has been read: with no change since the previous heartbeat the reader is idle at the
+     * end of the binlog, so the heartbeat's own time holds; while changes stream, the heartbeat's time would
+     * hide any lag, so the commit time of the last change read holds instead.
+     */
+    private ChangeEvent heartbeat(long heartbeatMillis) {
+        long readUpTo = changeSinceHeartbeat ? lastChangeCommitMillis : heartbeatMillis;
+        changeSinceHeartbeat = false;
+        return ChangeEvent.heartbeat(SourcePosition.snapshot(), readUpTo);
     }
 
     private static boolean keyChanged(TableSchema schema, RowImage before, RowImage after) {

@@ -40,6 +40,9 @@ final class TeeRecordSerializer implements KafkaRecordSerializationSchema<Change
 
     @Override
     public ProducerRecord<byte[], byte[]> serialize(ChangeEvent event, KafkaSinkContext context, Long timestamp) {
+        if (event.isHeartbeat()) {
+            return null; // progress, not a change: Flink's KafkaWriter writes nothing for null
+        }
         if (envelopes == null) {
             envelopes = new HashMap<>();
         }

@@ -50,7 +50,13 @@ public final class PipelineFixture implements AutoCloseable {
      * batches can exceed the in-memory storage's limit), and restarts after injected failures.
      */
     public static org.apache.flink.test.junit5.MiniClusterExtension miniCluster() {
-        org.apache.flink.configuration.Configuration configuration = new org.apache.flink.configuration.Configuration();
+        return miniCluster(new org.apache.flink.configuration.Configuration());
+    }
+
+    /** The same, with further cluster settings (e.g. a metrics reporter). */
+    public static org.apache.flink.test.junit5.MiniClusterExtension miniCluster(
+            org.apache.flink.configuration.Configuration extra) {
+        org.apache.flink.configuration.Configuration configuration = new org.apache.flink.configuration.Configuration(extra);
         try {
             java.nio.file.Path checkpoints = java.nio.file.Files.createTempDirectory("pipeline-checkpoints");
             configuration.set(org.apache.flink.configuration.CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");

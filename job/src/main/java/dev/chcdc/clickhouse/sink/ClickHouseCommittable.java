@@ -19,6 +19,20 @@ public record ClickHouseCommittable(
         int[] rowOffsets,
         long lastCommitTimeMillis) {
 
+    private static final String HEARTBEAT = "heartbeat";
+
+    /**
+     * Not a batch: every binlog change read up to {@code readUpToMillis} is in this checkpoint's batches (or
+     * earlier ones). Committing it moves the tables' freshness forward even when they had no changes.
+     */
+    static ClickHouseCommittable heartbeat(long readUpToMillis) {
+        return new ClickHouseCommittable("", "", HEARTBEAT, 0, new byte[0], new int[0], readUpToMillis);
+    }
+
+    boolean isHeartbeat() {
+        return rowCount == 0 && database.isEmpty() && HEARTBEAT.equals(deduplicationToken);
+    }
+
     /** Where row {@code index} starts; {@code index == rowCount} is the end of the bytes. */
     int offset(int index) {
         return index == rowCount ? rows.length : rowOffsets[index];

@@ -46,7 +46,10 @@ final class ClickHouseCommitter implements Committer<ClickHouseCommittable> {
     private final DeadLetters deadLetters;
     private final boolean deadLettersEnabled;
     private final TableMetrics metrics;
-    private final Map<TableId, long[]> lastCommit = new HashMap<>();
+    private final Map<TableId, CommitStats> commitStats = new HashMap<>();
+    private final java.util.Set<TableId> freshnessGauges = new java.util.HashSet<>();
+    /** The latest committed heartbeat: every binlog change read before this time is in ClickHouse. */
+    private volatile long binlogReadUpToMillis;
 
     ClickHouseCommitter(ClickHouseConfig config, Collection<ClickHouseTable> tables, DeadLetters deadLetters,
             boolean deadLettersEnabled, MetricGroup metricGroup) {
@@ -66,6 +69,11 @@ final class ClickHouseCommitter implements Committer<ClickHouseCommittable> {
     public void commit(Collection<CommitRequest<ClickHouseCommittable>> requests) throws InterruptedException {
         for (CommitRequest<ClickHouseCommittable> request : requests) {
             ClickHouseCommittable batch = request.getCommittable();
+            if (batch.isHeartbeat()) {
+                binlogReadUpToMillis = Math.max(binlogReadUpToMillis, batch.lastCommitTimeMillis());
+                targets.values().forEach(known -> freshness(known.table.source().table()));
+                continue;
+            }
             Target target = targets.get(batch.database() + "." + batch.table());
             if (target == null) {
                 request.signalFailedWithKnownReason(new IllegalStateException("Batch " + batch.deduplicationToken()
@@ -169,15 +177,35 @@ final class ClickHouseCommitter implements Committer<ClickHouseCommittable> {
     private void recordCommit(TableId table, ClickHouseCommittable batch, long nanos) {
         metrics.counter(table, TableMetrics.ROWS_WRITTEN).inc(batch.rowCount());
         metrics.counter(table, TableMetrics.BATCHES_COMMITTED).inc();
-        long[] last = lastCommit.computeIfAbsent(table, id -> {
-            long[] values = new long[3];
-            metrics.group(id).gauge(TableMetrics.LAST_BATCH_SIZE, () -> values[0]);
-            metrics.group(id).gauge(TableMetrics.COMMIT_LATENCY_MS, () -> values[1]);
-            return values;
+        CommitStats stats = stats(table);
+        stats.lastBatchSize = batch.rowCount();
+        stats.commitLatencyMillis = TimeUnit.NANOSECONDS.toMillis(nanos);
+        stats.lastChangeCommitMillis = Math.max(stats.lastChangeCommitMillis, batch.lastCommitTimeMillis());
+        if (batch.lastCommitTimeMillis() > 0) {
+            freshness(table);
+        }
+    }
+
+    private CommitStats stats(TableId table) {
+        return commitStats.computeIfAbsent(table, id -> {
+            CommitStats stats = new CommitStats();
+            metrics.group(id).gauge(TableMetrics.LAST_BATCH_SIZE, () -> stats.lastBatchSize);
+            metrics.group(id).gauge(TableMetrics.COMMIT_LATENCY_MS, () -> stats.commitLatencyMillis);
+            return stats;
         });
-        last[0] = batch.rowCount();
-        last[1] = TimeUnit.NANOSECONDS.toMillis(nanos);
-        last[2] = Math.max(last[2], batch.lastCommitTimeMillis());
+    }
+
+    /**
+     * Registers {@code freshnessMs} for {@code table} once this committer has committed binlog changes or
+     * heartbeats: now minus the commit time of the last change visible in ClickHouse, or minus the time the
+     * binlog had been read up to when nothing newer changed the table. It rises while commits are blocked.
+     */
+    private void freshness(TableId table) {
+        if (freshnessGauges.add(table)) {
+            CommitStats stats = stats(table);
+            metrics.group(table).gauge(TableMetrics.FRESHNESS_MS,
+                    () -> System.currentTimeMillis() - Math.max(stats.lastChangeCommitMillis, binlogReadUpToMillis));
+        }
     }
 
     @Override
@@ -197,5 +225,12 @@ final class ClickHouseCommitter implements Committer<ClickHouseCommittable> {
             this.header = new RowBinaryEncoder(table).namesAndTypesHeader();
             this.decoder = new RowBinaryDecoder(table);
         }
+    }
+
+    /** What the gauges of one table show; written by the committing thread, read by metric reporters. */
+    private static final class CommitStats {
+        volatile long lastBatchSize;
+        volatile long commitLatencyMillis;
+        volatile long lastChangeCommitMillis;
     }
 }

@@ -39,6 +39,8 @@ final class ClickHouseWriter implements CommittingSinkWriter<ChangeEvent, ClickH
     private final Counter rowsBuffered;
     private final TableMetrics tableMetrics;
     private final DeadLetters deadLetters;
+    /** The latest heartbeat's time: every change read before it is in this writer's buffers or earlier batches. */
+    private long binlogReadUpToMillis;
     private long epoch;
     private int sequence;
 
@@ -56,6 +58,10 @@ final class ClickHouseWriter implements CommittingSinkWriter<ChangeEvent, ClickH
 
     @Override
     public void write(ChangeEvent event, Context context) {
+        if (event.isHeartbeat()) {
+            binlogReadUpToMillis = Math.max(binlogReadUpToMillis, event.commitTimeMillis());
+            return;
+        }
         countEvent(event);
         TableBuffer buffer = buffers.computeIfAbsent(event.table(), table -> newBuffer(table, false));
         try {
@@ -98,6 +104,7 @@ final class ClickHouseWriter implements CommittingSinkWriter<ChangeEvent, ClickH
             case INSERT -> TableMetrics.EVENTS_INSERTED;
             case UPDATE -> TableMetrics.EVENTS_UPDATED;
             case DELETE -> TableMetrics.EVENTS_DELETED;
+            case HEARTBEAT -> throw new IllegalStateException("heartbeats are not counted as events");
         };
         tableMetrics.counter(event.table(), byOperation).inc();
     }
@@ -139,6 +146,11 @@ final class ClickHouseWriter implements CommittingSinkWriter<ChangeEvent, ClickH
                     seal(buffer);
                 }
             }
+        }
+        if (binlogReadUpToMillis > 0) {
+            // Travels with this checkpoint's batches, so it is committed exactly when they are.
+            sealed.add(ClickHouseCommittable.heartbeat(binlogReadUpToMillis));
+            binlogReadUpToMillis = 0;
         }
         List<ClickHouseCommittable> batches = List.copyOf(sealed);
         sealed.clear();

@@ -1,0 +1,56 @@
+package org.apache.flink.cdc.connectors.mysql.source;
+
+import org.apache.flink.api.connector.source.SourceOutput;
+import org.apache.flink.cdc.connectors.mysql.source.reader.MySqlRecordEmitter;
+import org.apache.flink.cdc.connectors.mysql.source.split.MySqlSplitState;
+import org.apache.flink.cdc.connectors.mysql.source.utils.RecordUtils;
+import org.apache.flink.cdc.connectors.shaded.org.apache.kafka.connect.source.SourceRecord;
+import org.apache.flink.cdc.debezium.DebeziumDeserializationSchema;
+import org.apache.flink.util.Collector;
+
+/**
+ * Flink CDC's {@link MySqlSource} with one difference: binlog heartbeat records also reach the deserializer
+ * (Flink CDC only uses them to advance its offset), so the pipeline learns how far the binlog has been read even
+ * when no captured table changes, and freshness stays meaningful on quiet tables.
+ *
+ * <p>Our own class, placed in Flink CDC's package because the constructor that takes a record emitter is
+ * package-private there (Flink CDC's pipeline connector uses the same hook). Re-check on a Flink CDC upgrade.
+ */
+public final class HeartbeatForwardingSource {
+    private HeartbeatForwardingSource() {}
+
+    /** {@code built}'s configuration and deserializer, with heartbeats forwarded to the deserializer. */
+    public static <T> MySqlSource<T> of(MySqlSource<T> built, DebeziumDeserializationSchema<T> deserializer) {
+        return new MySqlSource<>(built.getConfigFactory(), deserializer,
+                (metrics, config) -> new Emitter<>(deserializer, metrics, config.isIncludeSchemaChanges()));
+    }
+
+    /** Flink CDC's emitter, plus heartbeats handed to the deserializer after Flink CDC has taken their offset. */
+    private static final class Emitter<T> extends MySqlRecordEmitter<T> {
+        private final DebeziumDeserializationSchema<T> deserializer;
+
+        Emitter(DebeziumDeserializationSchema<T> deserializer,
+                org.apache.flink.cdc.connectors.mysql.source.metrics.MySqlSourceReaderMetrics metrics,
+                boolean includeSchemaChanges) {
+            super(deserializer, metrics, includeSchemaChanges);
+            this.deserializer = deserializer;
+        }
+
+        @Override
+        protected void processElement(SourceRecord element, SourceOutput<T> output, MySqlSplitState splitState)
+                throws Exception {
+            super.processElement(element, output, splitState);
+            if (RecordUtils.isHeartbeatEvent(element) && splitState.isBinlogSplitState()) {
+                deserializer.deserialize(element, new Collector<>() {
+                    @Override
+                    public void collect(T record) {
+                        output.collect(record);
+                    }
+
+                    @Override
+                    public void close() {}
+                });
+            }
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package dev.chcdc.testsupport;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.OptionalDouble;
+
+/** Reads one metric from a Prometheus endpoint, as a dashboard would. */
+public final class PrometheusScrape {
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private PrometheusScrape() {}
+
+    /** The series of the endpoint whose line contains {@code part}, for failure messages. */
+    public static String seriesContaining(int port, String part) throws IOException, InterruptedException {
+        return String.join("\n", scrape(port).lines().filter(line -> line.contains(part)).limit(40).toList());
+    }
+
+    private static String scrape(int port) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    /**
+     * The highest value of metric {@code name} among its series whose labels contain {@code label} (e.g.
+     * {@code table="shop.orders"}), or empty when no such series exists (yet).
+     */
+    public static OptionalDouble max(int port, String name, String label) throws IOException, InterruptedException {
+        return scrape(port).lines()
+                .filter(line -> line.startsWith(name + "{") && line.contains(label))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .max();
+    }
+}
