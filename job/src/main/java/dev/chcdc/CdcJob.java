@@ -51,6 +51,7 @@ public final class CdcJob {
         PipelineTopology.writeToClickHouse(changes, ClickHouseSink.builder()
                 .config(config.clickhouse())
                 .tables(startup.targets())
+                .snapshotRowEstimates(startup.estimatedRows())
                 .deadLetters(config.deadLetter().enabled()
                         ? new DeadLetterTarget(config.kafka(), config.deadLetter().topic(), serverName)
                         : null)

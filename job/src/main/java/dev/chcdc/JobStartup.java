@@ -11,6 +11,9 @@ import dev.chcdc.event.ChangeVersion;
 import dev.chcdc.event.TableSchema;
 import dev.chcdc.source.MySqlPreflight;
 import dev.chcdc.source.MySqlTableSchemaReader;
+import dev.chcdc.source.MySqlTableSizes;
+import dev.chcdc.event.TableId;
+import java.util.Map;
 import dev.chcdc.tee.TableSchemaTopic;
 import dev.chcdc.tee.TeeTopics;
 import java.sql.Connection;
@@ -25,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * version that orders this run's snapshot below every later binlog change. A replay takes the schemas from
  * the tee instead and has no MySQL ({@code mysql} null).
  */
-public record JobStartup(MySqlConfig mysql, List<TableSchema> tables, List<ClickHouseTable> targets, long snapshotVersion) {
+public record JobStartup(MySqlConfig mysql, List<TableSchema> tables, List<ClickHouseTable> targets, long snapshotVersion,
+        Map<TableId, Long> estimatedRows) {
     private static final Logger LOG = LoggerFactory.getLogger(JobStartup.class);
 
     public static JobStartup prepare(JobConfig config) {
@@ -34,6 +38,7 @@ public record JobStartup(MySqlConfig mysql, List<TableSchema> tables, List<Click
         }
         MySqlConfig mysql = config.mysql();
         List<TableSchema> tables;
+        Map<TableId, Long> estimatedRows;
         MySqlPreflight.Result preflight;
         try (Connection connection = MySqlPreflight.connect(mysql)) {
             preflight = MySqlPreflight.check(connection, mysql);
@@ -42,6 +47,7 @@ public record JobStartup(MySqlConfig mysql, List<TableSchema> tables, List<Click
             }
             tables = MySqlTableSchemaReader.read(connection, mysql.databases(), mysql.tablesInclude(),
                     mysql.tablesExclude(), mysql.keyColumns());
+            estimatedRows = MySqlTableSizes.estimate(connection, tables);
         } catch (SQLException e) {
             throw new ConfigException("Cannot reach MySQL at " + mysql.hostname() + ":" + mysql.port() + " as '"
                     + mysql.username() + "': " + e.getMessage() + " (check mysql.hostname, mysql.port, the user, its "
@@ -57,7 +63,8 @@ public record JobStartup(MySqlConfig mysql, List<TableSchema> tables, List<Click
         LOG.info("MySQL {} (time zone {}), binlog at {}:{}; capturing {} tables: {}", preflight.serverVersion(),
                 preflight.serverTimeZone(), preflight.binlogFile(), preflight.binlogPosition(), tables.size(),
                 tables.stream().map(table -> table.table().toString()).toList());
-        return new JobStartup(mysql.withServerTimeZone(preflight.serverTimeZone()), tables, targets, snapshotVersion);
+        return new JobStartup(mysql.withServerTimeZone(preflight.serverTimeZone()), tables, targets, snapshotVersion,
+                estimatedRows);
     }
 
     /** A replay reads the table schemas from the tee, never from MySQL. */
@@ -68,7 +75,7 @@ public record JobStartup(MySqlConfig mysql, List<TableSchema> tables, List<Click
         TeeTopics.ensure(config.kafka(), config.tee(), config.deadLetter(), tables, false, false);
         LOG.info("Replaying topics matching {} into ClickHouse; {} tables known: {}", config.replay().topicPattern(),
                 tables.size(), tables.stream().map(table -> table.table().toString()).toList());
-        return new JobStartup(null, tables, targets, 0);
+        return new JobStartup(null, tables, targets, 0, Map.of());
     }
 
     private static List<ClickHouseTable> targets(JobConfig config, List<TableSchema> tables) {

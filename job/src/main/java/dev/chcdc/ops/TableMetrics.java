@@ -17,6 +17,7 @@ public final class TableMetrics {
     public static final String EVENTS_UPDATED = "eventsUpdated";
     public static final String EVENTS_DELETED = "eventsDeleted";
     public static final String SNAPSHOT_ROWS = "snapshotRows";
+    public static final String SNAPSHOT_ROWS_ESTIMATE = "snapshotRowsEstimate";
     public static final String ROWS_WRITTEN = "rowsWritten";
     public static final String BATCHES_COMMITTED = "batchesCommitted";
     public static final String DEAD_LETTERED = "deadLettered";

@@ -13,6 +13,8 @@ import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SupportsCommitter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
+import org.apache.flink.metrics.groups.SinkWriterMetricGroup;
+import dev.chcdc.ops.TableMetrics;
 
 /**
  * Exactly-once-batched upserts into ClickHouse ReplacingMergeTree tables. Writers buffer encoded rows; at each
@@ -31,8 +33,12 @@ public final class ClickHouseSink implements Sink<ChangeEvent>, SupportsCommitte
     private final DeadLetterTarget deadLetters;
     private final java.util.Set<TableId> changelogTables;
 
-    ClickHouseSink(ClickHouseConfig config, Map<TableId, ClickHouseTable> tables, DeadLetterTarget deadLetters) {
+    private final Map<TableId, Long> snapshotRowEstimates;
+
+    ClickHouseSink(ClickHouseConfig config, Map<TableId, ClickHouseTable> tables, DeadLetterTarget deadLetters,
+            Map<TableId, Long> snapshotRowEstimates) {
         this.config = config;
+        this.snapshotRowEstimates = Map.copyOf(snapshotRowEstimates);
         this.tables = Map.copyOf(tables);
         this.changelogTables = tables.keySet().stream().filter(config::changelog)
                 .collect(java.util.stream.Collectors.toUnmodifiableSet());
@@ -51,8 +57,16 @@ public final class ClickHouseSink implements Sink<ChangeEvent>, SupportsCommitte
 
     @Override
     public CommittingSinkWriter<ChangeEvent, ClickHouseCommittable> createWriter(WriterInitContext context) {
-        return new ClickHouseWriter(tables, changelogTables, config.batchSize(), context.getTaskInfo().getIndexOfThisSubtask(),
-                context.getRestoredCheckpointId().orElse(0L), context.metricGroup(), new DeadLetters(deadLetters));
+        int subtask = context.getTaskInfo().getIndexOfThisSubtask();
+        SinkWriterMetricGroup metrics = context.metricGroup();
+        if (subtask == 0) {
+            // Once per job, not per subtask, so the estimate is not summed twice on a dashboard.
+            TableMetrics tableMetrics = new TableMetrics(metrics);
+            snapshotRowEstimates.forEach((table, rows) ->
+                    tableMetrics.group(table).gauge(TableMetrics.SNAPSHOT_ROWS_ESTIMATE, () -> rows));
+        }
+        return new ClickHouseWriter(tables, changelogTables, config.batchSize(), subtask,
+                context.getRestoredCheckpointId().orElse(0L), metrics, new DeadLetters(deadLetters));
     }
 
     @Override

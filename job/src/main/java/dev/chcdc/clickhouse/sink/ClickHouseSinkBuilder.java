@@ -13,6 +13,7 @@ public final class ClickHouseSinkBuilder {
     private ClickHouseConfig config;
     private final Map<TableId, ClickHouseTable> tables = new LinkedHashMap<>();
     private DeadLetterTarget deadLetters;
+    private Map<TableId, Long> snapshotRowEstimates = Map.of();
 
     ClickHouseSinkBuilder() {}
 
@@ -24,6 +25,12 @@ public final class ClickHouseSinkBuilder {
     /** The targets, one per captured MySQL table. */
     public ClickHouseSinkBuilder tables(List<ClickHouseTable> targets) {
         targets.forEach(target -> tables.put(target.source().table(), target));
+        return this;
+    }
+
+    /** MySQL's row estimates, shown as {@code snapshotRowsEstimate} beside {@code snapshotRows} (progress). */
+    public ClickHouseSinkBuilder snapshotRowEstimates(Map<TableId, Long> estimates) {
+        this.snapshotRowEstimates = Map.copyOf(estimates);
         return this;
     }
 
@@ -49,6 +56,6 @@ public final class ClickHouseSinkBuilder {
         if (deadLetters != null && (deadLetters.topic() == null || deadLetters.topic().isBlank())) {
             throw new IllegalStateException("The dead-letter target needs a topic (dead-letter.topic)");
         }
-        return new ClickHouseSink(config, tables, deadLetters);
+        return new ClickHouseSink(config, tables, deadLetters, snapshotRowEstimates);
     }
 }

@@ -49,6 +49,28 @@ class TableDdlTest {
     }
 
     @Test
+    void changelogTableHasTheRawColumnsAppendOnlyOrderedByKeyAndVersion() {
+        ClickHouseTable table = ClickHouseTable.from(ORDER_LINES, "shop_ch");
+
+        assertThat(TableDdl.createChangelogTable(table, 100)).isEqualTo("""
+                CREATE TABLE IF NOT EXISTS `shop_ch`.`order_lines_changes`
+                (
+                    `order_id` UInt64,
+                    `line` Int32,
+                    `amount` Nullable(Decimal(10, 2)),
+                    `state` LowCardinality(String),
+                    `_version` UInt64,
+                    `is_deleted` UInt8,
+                    `_binlog_file` LowCardinality(String),
+                    `_binlog_pos` UInt64,
+                    `_commit_time` DateTime64(3, 'UTC')
+                )
+                ENGINE = MergeTree
+                ORDER BY (`order_id`, `line`, `_version`, `is_deleted`)
+                SETTINGS non_replicated_deduplication_window = 100""");
+    }
+
+    @Test
     void viewSelectsTheUserColumnsOfTheLatestLiveVersions() {
         ClickHouseTable table = ClickHouseTable.from(ORDER_LINES, "shop_ch");
 
