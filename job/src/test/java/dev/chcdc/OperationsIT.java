@@ -223,7 +223,7 @@ class OperationsIT {
                 Connection mysql = fixture.mysqlRoot()) {
             MySqlWorkload workload = tablesWithSnapshotRows(mysql, 14);
             Map<String, String> environment = environment(fixture);
-            awaitRunning(submitted(jobs, job(environment, "submit")));
+            submitAndAwaitSnapshot(jobs, environment);
             List<TableSchema> tables = JobStartup.prepare(fixture.config(Map.of())).tables();
             fixture.awaitParity(tables, PARITY_TIMEOUT);
             job(environment, "stop");
@@ -235,9 +235,7 @@ class OperationsIT {
             String failing = submitted(jobs, job(environment, "resume"));
             assertThat(awaitFailure(failing)).contains(BINLOG_GONE);
             job(environment, "cancel", failing);
-            long snapshotsFinished = snapshotsFinished();
-            submitted(jobs, job(environment, "submit"));
-            awaitSnapshotFinished(snapshotsFinished);
+            submitAndAwaitSnapshot(jobs, environment);
             Map<String, Long> versions = newestSnapshotVersions(clickHouse, fixture, tables);
             awaitSnapshotRowsCommitted(clickHouse, fixture, tables, versions);
             // The snapshot rewrote every row MySQL has; a row deleted while no binlog was read is still there.
@@ -260,7 +258,8 @@ class OperationsIT {
                 Connection mysql = fixture.mysqlRoot()) {
             MySqlWorkload workload = tablesWithSnapshotRows(mysql, 15);
             Map<String, String> environment = environment(fixture);
-            awaitRunning(submitted(jobs, job(environment, "submit")));
+            // Its own end-of-snapshot line comes first, so the next one is the second job's.
+            submitAndAwaitSnapshot(jobs, environment);
             List<TableSchema> tables = JobStartup.prepare(fixture.config(Map.of())).tables();
             fixture.awaitParity(tables, PARITY_TIMEOUT);
             Map<String, String> snapshotVersions = snapshotVersions(clickHouse, fixture, tables);
@@ -456,6 +455,15 @@ class OperationsIT {
         });
         System.out.println("Failure of " + jobId + ":\n" + failure[0]);
         return failure[0];
+    }
+
+    /** Submits with bin/job and waits until the JobManager logs the end of the new job's snapshot. */
+    private static String submitAndAwaitSnapshot(List<String> jobs, Map<String, String> environment) throws Exception {
+        long before = snapshotsFinished();
+        String jobId = submitted(jobs, job(environment, "submit"));
+        awaitRunning(jobId);
+        awaitSnapshotFinished(before);
+        return jobId;
     }
 
     private static long snapshotsFinished() throws IOException {
