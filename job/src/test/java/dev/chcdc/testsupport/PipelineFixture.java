@@ -92,6 +92,14 @@ public final class PipelineFixture implements AutoCloseable {
 
     /** The job's configuration for this test, plus any overrides. */
     public JobConfig config(Map<String, String> overrides) {
+        return new JobConfigLoader(passwordEnvironment()).load(configValues(overrides));
+    }
+
+    /**
+     * The configuration's keys and values, for a job submitted with {@code flink run --config}; the passwords
+     * are not among them: {@link #passwordEnvironment()} holds them.
+     */
+    public Map<String, String> configValues(Map<String, String> overrides) {
         Map<String, String> values = new LinkedHashMap<>();
         values.put("mysql.hostname", mariaDb.host());
         values.put("mysql.port", String.valueOf(mariaDb.port()));
@@ -107,10 +115,12 @@ public final class PipelineFixture implements AutoCloseable {
         values.put("tee.enabled", "false");
         values.put("dead-letter.enabled", "false");
         values.putAll(overrides);
-        return new JobConfigLoader(Map.of(
-                        "MYSQL_CDC_PASSWORD", mariaDb.cdcPassword(),
-                        "CLICKHOUSE_PASSWORD", clickHouse.jobPassword()))
-                .load(values);
+        return values;
+    }
+
+    /** The environment variables the job reads its passwords from (the options' defaults). */
+    public Map<String, String> passwordEnvironment() {
+        return Map.of("MYSQL_CDC_PASSWORD", mariaDb.cdcPassword(), "CLICKHOUSE_PASSWORD", clickHouse.jobPassword());
     }
 
     /** Waits until every table's view equals MySQL; on timeout fails with the first differences. */

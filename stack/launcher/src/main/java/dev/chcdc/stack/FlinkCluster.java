@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,7 +15,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * A standalone Flink session cluster: one JobManager and one TaskManager on loopback, configured from the
  * project's {@code flink-conf/config.yaml} with this instance's ports and folders, plus Flink's own command
- * line client ({@link #cli}). The REST API and web UI listen on {@code restPort}, never Redpanda's 8081.
+ * line client ({@link #cli}). The REST API and web UI listen on {@code restPort}, never Redpanda's 8081. Both
+ * processes run a Prometheus reporter; on one host they need a port each (in docker-compose both use 9249).
  */
 public final class FlinkCluster {
     /** Where this cluster lives and listens. Sizes are for a laptop or CI; the VPS sizes are in flink-conf/. */
@@ -26,6 +28,7 @@ public final class FlinkCluster {
             int restPort,
             int rpcPort,
             int prometheusPort,
+            int taskManagerPrometheusPort,
             int taskSlots,
             String jobManagerMemory,
             String taskManagerMemory) {}
@@ -51,7 +54,7 @@ public final class FlinkCluster {
     /** A TaskManager with a fresh resource id (one per start). */
     public FlinkTaskManager newTaskManager() {
         return new FlinkTaskManager(layout.dir().resolve("taskmanager"), distribution, jobManager,
-                "tm-" + System.currentTimeMillis());
+                "tm-" + System.currentTimeMillis(), layout.taskManagerPrometheusPort());
     }
 
     public String restUrl() {
@@ -76,12 +79,13 @@ public final class FlinkCluster {
         overrides.put("jobmanager.memory.process.size", layout.jobManagerMemory());
         overrides.put("taskmanager.memory.process.size", layout.taskManagerMemory());
         overrides.put("taskmanager.numberOfTaskSlots", layout.taskSlots());
-        overrides.put("state.checkpoints.dir", layout.dir().resolve("checkpoints").toUri().toString());
-        overrides.put("state.savepoints.dir", layout.savepointDir().toUri().toString());
+        overrides.put("execution.checkpointing.dir", layout.dir().resolve("checkpoints").toUri().toString());
+        overrides.put("execution.checkpointing.savepoint-dir", layout.savepointDir().toUri().toString());
         overrides.put("state.backend.rocksdb.localdir", layout.dir().resolve("rocksdb").toString());
         overrides.put("io.tmp.dirs", layout.dir().resolve("tmp").toString());
+        // The JobManager's; each TaskManager gets its own as a dynamic property. The reporter has no bind-address
+        // option: it listens on all interfaces.
         overrides.put("metrics.reporter.prom.port", String.valueOf(layout.prometheusPort()));
-        overrides.put("metrics.reporter.prom.host", "127.0.0.1");
         distribution.writeConfiguration(layout.baseConfig(), overrides);
     }
 
@@ -114,10 +118,36 @@ public final class FlinkCluster {
         return startCli(arguments, ProcessBuilder.Redirect.INHERIT, ProcessBuilder.Redirect.INHERIT).waitFor();
     }
 
+    /**
+     * Writes an executable script that runs this cluster's command line client with its own arguments: what
+     * {@code bin/job} calls through {@code FLINK_CLI} when the cluster is not the local stack's.
+     */
+    public Path writeCliScript(Path file) throws IOException {
+        StringBuilder script = new StringBuilder("#!/bin/sh\n# Flink's command line client for the cluster in ")
+                .append(layout.dir()).append(" (written by FlinkCluster)\n");
+        distribution.environment().forEach((name, value) ->
+                script.append("export ").append(name).append('=').append(shellQuoted(value)).append('\n'));
+        script.append("exec");
+        cliCommand(List.of()).forEach(word -> script.append(' ').append(shellQuoted(word)));
+        script.append(" \"$@\"\n");
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        Files.writeString(file, script, StandardCharsets.UTF_8);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return file;
+    }
+
+    private static String shellQuoted(String word) {
+        return "'" + word.replace("'", "'\\''") + "'";
+    }
+
+    private List<String> cliCommand(List<String> arguments) throws IOException {
+        return distribution.javaCommand(
+                "flink-client", List.of("-Xmx512m"), "org.apache.flink.client.cli.CliFrontend", arguments);
+    }
+
     private Process startCli(List<String> arguments, ProcessBuilder.Redirect output, ProcessBuilder.Redirect input)
             throws IOException {
-        List<String> command = distribution.javaCommand(
-                "flink-client", List.of("-Xmx512m"), "org.apache.flink.client.cli.CliFrontend", arguments);
+        List<String> command = cliCommand(arguments);
         ProcessBuilder builder = new ProcessBuilder(new ArrayList<>(command))
                 .redirectErrorStream(true)
                 .redirectOutput(output)

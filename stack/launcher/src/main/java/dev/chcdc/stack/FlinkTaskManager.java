@@ -16,12 +16,15 @@ public final class FlinkTaskManager implements ManagedService {
     private final FlinkDistribution flink;
     private final FlinkJobManager jobManager;
     private final String resourceId;
+    private final int prometheusPort;
 
-    public FlinkTaskManager(Path dir, FlinkDistribution flink, FlinkJobManager jobManager, String resourceId) {
+    public FlinkTaskManager(
+            Path dir, FlinkDistribution flink, FlinkJobManager jobManager, String resourceId, int prometheusPort) {
         this.dir = dir;
         this.flink = flink;
         this.jobManager = jobManager;
         this.resourceId = resourceId;
+        this.prometheusPort = prometheusPort;
     }
 
     @Override
@@ -44,7 +47,8 @@ public final class FlinkTaskManager implements ManagedService {
         try {
             return ServiceProcess.stopOnEndOfInput(flink.processCommand("GET_TM_RESOURCE_PARAMS",
                     "taskmanager-" + resourceId, "org.apache.flink.runtime.taskexecutor.TaskManagerRunner",
-                    List.of("-Dtaskmanager.resource-id=" + resourceId)));
+                    List.of("-Dtaskmanager.resource-id=" + resourceId,
+                            "-Dmetrics.reporter.prom.port=" + prometheusPort)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

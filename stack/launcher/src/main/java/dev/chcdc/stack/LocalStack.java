@@ -21,12 +21,15 @@ import java.util.Properties;
  * restart resumes where the stack left off. Generated passwords live in {@code secrets.env} (mode 600).
  */
 public final class LocalStack {
-    /** Host ports. The Flink web UI is remapped off 8081, which belongs to Redpanda's schema registry. */
+    /**
+     * Host ports. The Flink web UI is remapped off 8081, which belongs to Redpanda's schema registry; the
+     * JobManager's and the TaskManager's Prometheus reporters need one port each on one host.
+     */
     public record Ports(
             int mysql, int kafka, int kafkaController, int clickhouseHttp, int clickhouseTcp,
-            int flinkRest, int flinkRpc, int prometheus) {
+            int flinkRest, int flinkRpc, int prometheus, int taskManagerPrometheus) {
         public static Ports defaults() {
-            return new Ports(3306, 9092, 9093, 8123, 9000, 8088, 6123, 9249);
+            return new Ports(3306, 9092, 9093, 8123, 9000, 8088, 6123, 9249, 9250);
         }
     }
 
@@ -55,7 +58,8 @@ public final class LocalStack {
     public FlinkCluster flinkCluster() {
         return new FlinkCluster(new FlinkCluster.Layout(
                 dir.resolve("flink"), paths.flinkHome(), paths.flinkBaseConfig(), savepointDir,
-                ports.flinkRest(), ports.flinkRpc(), ports.prometheus(), 4, "1024m", "2048m"));
+                ports.flinkRest(), ports.flinkRpc(), ports.prometheus(), ports.taskManagerPrometheus(), 4,
+                "1024m", "2048m"));
     }
 
     public MariaDbServer mariaDb() throws IOException {
@@ -150,7 +154,8 @@ public final class LocalStack {
                 + ports.clickhouseTcp() + "  users: default (admin), " + ClickHouseServer.JOB_USER);
         lines.add("Kafka (Redpanda)  127.0.0.1:" + ports.kafka());
         lines.add("Flink web UI      http://127.0.0.1:" + ports.flinkRest() + "  savepoints: " + savepointDir);
-        lines.add("Prometheus        http://127.0.0.1:" + ports.prometheus() + "/metrics (while a job runs)");
+        lines.add("Prometheus        http://127.0.0.1:" + ports.prometheus() + "/metrics (JobManager), http://127.0.0.1:"
+                + ports.taskManagerPrometheus() + "/metrics (TaskManager)");
         return lines;
     }
 

@@ -33,7 +33,8 @@ class LocalStackIT {
         Files.createDirectories(paths.root().resolve("target"));
         dir = Files.createTempDirectory(paths.root().resolve("target"), "local-stack-");
         LocalStack.Ports ports = new LocalStack.Ports(FreePorts.next(), FreePorts.next(), FreePorts.next(),
-                FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next());
+                FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next(),
+                FreePorts.next());
         stack = new LocalStack(paths, dir, ports, dir.resolve("savepoints"));
     }
 
