@@ -74,7 +74,12 @@ class OperationsIT {
             "flink_jobmanager_job_uptime");
     private static final List<String> TASK_MANAGER_METRICS = List.of(
             "flink_taskmanager_job_task_operator_numRecordsOut",
-            "flink_taskmanager_job_task_operator_currentEmitEventTimeLag");
+            "flink_taskmanager_job_task_operator_currentEmitEventTimeLag",
+            "flink_taskmanager_job_task_operator_cdc_table_eventsRead",
+            "flink_taskmanager_job_task_operator_cdc_table_batchesCommitted",
+            "flink_taskmanager_job_task_operator_cdc_table_lastBatchSize",
+            "flink_taskmanager_job_task_operator_cdc_table_deadLettered",
+            "flink_taskmanager_job_task_operator_cdc_table_freshnessMs");
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final ObjectMapper JSON = new ObjectMapper();

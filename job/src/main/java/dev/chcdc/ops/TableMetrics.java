@@ -27,7 +27,7 @@ public final class TableMetrics {
 
     private final MetricGroup cdc;
     private final Map<TableId, MetricGroup> groups = new HashMap<>();
-    private final Map<String, Counter> counters = new HashMap<>();
+    private final Map<TableId, Map<String, Counter>> counters = new HashMap<>();
 
     public TableMetrics(MetricGroup operator) {
         this.cdc = operator.addGroup("cdc");
@@ -37,7 +37,14 @@ public final class TableMetrics {
         return groups.computeIfAbsent(table, id -> cdc.addGroup("table", id.toString()));
     }
 
+    /** The table's counter {@code name}, registered on first use; cheap enough for the per-event path. */
     public Counter counter(TableId table, String name) {
-        return counters.computeIfAbsent(table + "\u0000" + name, key -> group(table).counter(name));
+        Map<String, Counter> byName = counters.computeIfAbsent(table, id -> new HashMap<>());
+        Counter counter = byName.get(name);
+        if (counter == null) {
+            counter = group(table).counter(name);
+            byName.put(name, counter);
+        }
+        return counter;
     }
 }

@@ -54,6 +54,8 @@ final class ClickHouseWriter implements CommittingSinkWriter<ChangeEvent, ClickH
         this.rowsBuffered = metrics.getNumRecordsSendCounter();
         this.tableMetrics = new TableMetrics(metrics);
         this.deadLetters = deadLetters;
+        // Registered up front, so dashboards show 0 rather than nothing for tables without dead letters.
+        tables.keySet().forEach(table -> tableMetrics.counter(table, TableMetrics.DEAD_LETTERED));
     }
 
     @Override
