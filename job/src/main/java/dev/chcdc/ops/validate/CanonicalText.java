@@ -61,8 +61,10 @@ public final class CanonicalText {
                     "timestamp", "time", "char", "varchar", "tinytext", "text", "mediumtext", "longtext", "enum",
                     "set", "json" -> "toString(" + name + ")";
             case "decimal", "numeric" -> "toDecimalString(" + name + ", " + column.scale() + ")";
-            case "float" -> "if(" + name + " = 0, '0', " + clickHouseSixDigits("toString(toFloat64(" + name + "))") + ")";
-            case "double", "real" -> "if(" + name + " = 0, '0', " + Number.of("toString(" + name + ")", CLICKHOUSE_INTEGER).text() + ")";
+            case "float" ->
+                    "if(" + name + " = 0, '0', " + clickHouseSixDigits("toString(toFloat64(" + name + "))") + ")";
+            case "double", "real" ->
+                    "if(" + name + " = 0, '0', " + Number.of("toString(" + name + ")", CLICKHOUSE_INTEGER).text() + ")";
             // BIT(1) is a Bool, printed as true/false.
             case "bit" -> column.precision() == 1 ? "toString(toUInt8(" + name + "))" : "toString(" + name + ")";
             case "binary", "varbinary", "tinyblob", "blob", "mediumblob", "longblob" -> "hex(" + name + ")";

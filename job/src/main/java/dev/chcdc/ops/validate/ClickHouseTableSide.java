@@ -1,7 +1,9 @@
 package dev.chcdc.ops.validate;
 
+import com.clickhouse.client.api.ServerException;
 import com.clickhouse.client.api.query.GenericRecord;
 import dev.chcdc.clickhouse.client.ClickHouseGateway;
+import dev.chcdc.clickhouse.client.ClickHouseWriteException;
 import dev.chcdc.clickhouse.schema.ClickHouseTable;
 import dev.chcdc.clickhouse.schema.TableDdl;
 import dev.chcdc.event.TableSchema;
@@ -18,6 +20,8 @@ import java.util.Map;
  * view, so each query reads only the granules of its key range.
  */
 public final class ClickHouseTableSide implements TableSide {
+    private static final int MAX_REASON = 300;
+
     private final ClickHouseGateway gateway;
     private final TableSchema schema;
     private final KeyConditions conditions;
@@ -60,8 +64,9 @@ public final class ClickHouseTableSide implements TableSide {
     @Override
     public List<RowHash> rows(KeyRange range, int limit) {
         List<RowHash> rows = new ArrayList<>();
-        for (GenericRecord row : query("SELECT " + keyTexts + ", toString(" + rowHash + ") FROM " + view + " WHERE "
-                + conditions.clickHouse(range).sql() + " ORDER BY " + conditions.clickHouseOrder() + " LIMIT " + limit)) {
+        String sql = "SELECT " + keyTexts + ", toString(" + rowHash + ") FROM " + view + " WHERE "
+                + conditions.clickHouse(range).sql() + " ORDER BY " + conditions.clickHouseOrder() + " LIMIT " + limit;
+        for (GenericRecord row : query(sql)) {
             rows.add(rowHash(row));
         }
         return rows;
@@ -71,8 +76,9 @@ public final class ClickHouseTableSide implements TableSide {
     public Map<RowKey, Long> rows(Collection<RowKey> keys) {
         Map<RowKey, Long> rows = new LinkedHashMap<>();
         List<RowKey> all = List.copyOf(keys);
-        for (int from = 0; from < all.size(); from += MySqlTableSide.LOOKUP_BATCH) {
-            SqlCondition condition = conditions.clickHouse(all.subList(from, Math.min(all.size(), from + MySqlTableSide.LOOKUP_BATCH)));
+        for (int from = 0; from < all.size(); from += LOOKUP_BATCH) {
+            List<RowKey> batch = all.subList(from, Math.min(all.size(), from + LOOKUP_BATCH));
+            SqlCondition condition = conditions.clickHouse(batch);
             for (GenericRecord row : query("SELECT " + keyTexts + ", toString(" + rowHash + ") FROM " + view
                     + " WHERE " + condition.sql())) {
                 RowHash hash = rowHash(row);
@@ -97,8 +103,16 @@ public final class ClickHouseTableSide implements TableSide {
     private List<GenericRecord> query(String sql) {
         try {
             return gateway.query(sql + settings);
-        } catch (RuntimeException e) {
-            throw new TableReadException("ClickHouse, view " + view + ": " + e.getMessage(), e);
+        } catch (ClickHouseWriteException e) {
+            throw new TableReadException("ClickHouse, view " + view + ": " + reason(e), e);
         }
+    }
+
+    /** The server's reason, without the query it quotes after "in scope" (ours run to many kilobytes). */
+    private static String reason(ClickHouseWriteException e) {
+        String message = e.getCause() instanceof ServerException server ? server.getMessage() : e.getMessage();
+        int scope = message.indexOf(" in scope ");
+        String reason = scope < 0 ? message : message.substring(0, scope);
+        return reason.length() <= MAX_REASON ? reason : reason.substring(0, MAX_REASON) + "...";
     }
 }

@@ -43,9 +43,10 @@ public final class KeyColumns implements Comparator<RowKey> {
             KeyColumn key = switch (column.dataType().toLowerCase(Locale.ROOT)) {
                 case "tinyint", "smallint", "mediumint", "int", "integer", "bigint" ->
                         new KeyColumn(column.name(), true, "CAST(? AS " + unsigned + ")", clickHouseType, false);
-                case "bit", "year" -> new KeyColumn(column.name(), true, "CAST(? AS UNSIGNED)", clickHouseType, false);
-                case "decimal", "numeric" -> new KeyColumn(column.name(), true,
-                        "CAST(? AS DECIMAL(" + column.precision() + ", " + column.scale() + "))", clickHouseType, false);
+                case "bit", "year" ->
+                        new KeyColumn(column.name(), true, "CAST(? AS UNSIGNED)", clickHouseType, false);
+                case "decimal", "numeric" -> new KeyColumn(column.name(), true, "CAST(? AS DECIMAL("
+                        + column.precision() + ", " + column.scale() + "))", clickHouseType, false);
                 case "date" -> new KeyColumn(column.name(), false, "CAST(? AS DATE)", clickHouseType, false);
                 // TIMESTAMP compares as the UTC wall clock in the validator's UTC session.
                 case "datetime", "timestamp" -> new KeyColumn(column.name(), false,
@@ -90,7 +91,9 @@ public final class KeyColumns implements Comparator<RowKey> {
         for (int i = 0; i < columns.size(); i++) {
             String a = left.values().get(i);
             String b = right.values().get(i);
-            int order = columns.get(i).numeric() ? new BigDecimal(a).compareTo(new BigDecimal(b)) : compareCodePoints(a, b);
+            int order = columns.get(i).numeric()
+                    ? new BigDecimal(a).compareTo(new BigDecimal(b))
+                    : compareCodePoints(a, b);
             if (order != 0) {
                 return order;
             }

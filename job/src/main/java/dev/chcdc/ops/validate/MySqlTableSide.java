@@ -19,9 +19,6 @@ import java.util.Map;
  * ({@link MySqlReadSession}). Nothing reads a whole table into memory.
  */
 public final class MySqlTableSide implements TableSide {
-    /** Keys per point-lookup query: a short OR list the range optimizer turns into index dives. */
-    static final int LOOKUP_BATCH = 200;
-
     private final Connection connection;
     private final TableSchema schema;
     private final KeyConditions conditions;
@@ -49,8 +46,9 @@ public final class MySqlTableSide implements TableSide {
      */
     public static Map<String, String> collations(Connection connection, TableSchema schema) throws SQLException {
         Map<String, String> collations = new HashMap<>();
-        try (PreparedStatement statement = connection.prepareStatement("SELECT COLUMN_NAME, COLLATION_NAME FROM "
-                + "INFORMATION_SCHEMA.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? AND COLLATION_NAME IS NOT NULL")) {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT COLUMN_NAME, COLLATION_NAME "
+                + "FROM INFORMATION_SCHEMA.COLUMNS "
+                + "WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? AND COLLATION_NAME IS NOT NULL")) {
             statement.setString(1, schema.table().database());
             statement.setString(2, schema.table().table());
             try (ResultSet result = statement.executeQuery()) {
@@ -91,7 +89,7 @@ public final class MySqlTableSide implements TableSide {
         return query(sql, condition, result -> {
             List<RowHash> rows = new ArrayList<>();
             while (result.next()) {
-                rows.add(new RowHash(key(result), Long.parseUnsignedLong(result.getString(schema.keyColumns().size() + 1))));
+                rows.add(new RowHash(key(result), hash(result)));
             }
             return rows;
         });
@@ -102,11 +100,12 @@ public final class MySqlTableSide implements TableSide {
         Map<RowKey, Long> rows = new LinkedHashMap<>();
         List<RowKey> all = List.copyOf(keys);
         for (int from = 0; from < all.size(); from += LOOKUP_BATCH) {
-            SqlCondition condition = conditions.mysql(all.subList(from, Math.min(all.size(), from + LOOKUP_BATCH)));
+            List<RowKey> batch = all.subList(from, Math.min(all.size(), from + LOOKUP_BATCH));
+            SqlCondition condition = conditions.mysql(batch);
             String sql = "SELECT " + keyTexts + ", " + rowHash + " FROM " + table + " WHERE " + condition.sql();
             query(sql, condition, result -> {
                 while (result.next()) {
-                    rows.put(key(result), Long.parseUnsignedLong(result.getString(schema.keyColumns().size() + 1)));
+                    rows.put(key(result), hash(result));
                 }
                 return rows;
             });
@@ -120,6 +119,11 @@ public final class MySqlTableSide implements TableSide {
             values.add(result.getString(i));
         }
         return new RowKey(values);
+    }
+
+    /** The row hash after the key columns: BIGINT UNSIGNED, read as the same 64 bits in a long. */
+    private long hash(ResultSet result) throws SQLException {
+        return Long.parseUnsignedLong(result.getString(schema.keyColumns().size() + 1));
     }
 
     private <T> T query(String sql, SqlCondition condition, ResultReader<T> reader) {

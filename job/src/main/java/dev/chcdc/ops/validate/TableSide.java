@@ -6,6 +6,9 @@ import java.util.Map;
 
 /** One copy of a table, MySQL's or ClickHouse's, read in bounded pieces. */
 public interface TableSide {
+    /** Keys per point-lookup query: a short OR list that both engines turn into primary-key index lookups. */
+    int LOOKUP_BATCH = 200;
+
     /** The {@code n}-th key after {@code after} (null: from the first key) in key order, or null if there are fewer. */
     RowKey keyAt(RowKey after, int n);
 

@@ -67,7 +67,8 @@ public final class ValidateCommand {
             List<TableSchema> tables = select(MySqlTableSchemaReader.read(connection, mysql.databases(),
                     mysql.tablesInclude(), mysql.tablesExclude(), mysql.keyColumns()), options.tables());
             reachable(clickHouse, config.clickhouse().url());
-            List<TableResult> results = new Validation(connection, clickHouse, config.clickhouse(), options).run(tables);
+            List<TableResult> results =
+                    new Validation(connection, clickHouse, config.clickhouse(), options).run(tables);
             ValidationReport.print(results, out);
             return ValidationReport.exitStatus(results);
         } catch (SQLException e) {
@@ -92,9 +93,9 @@ public final class ValidateCommand {
                     .ifPresentOrElse(selected::add, () -> unknown.add(table.toString()));
         }
         if (!unknown.isEmpty()) {
+            List<String> names = captured.stream().map(schema -> schema.table().toString()).toList();
             throw new ConfigException("--tables: " + String.join(", ", unknown) + " not captured by this configuration "
-                    + "(captured: " + String.join(", ", captured.stream().map(schema -> schema.table().toString()).toList())
-                    + ")");
+                    + "(captured: " + String.join(", ", names) + ")");
         }
         return selected;
     }

@@ -20,7 +20,7 @@ public final class ValidationReport {
             width = Math.max(width, result.table().length());
         }
         String row = ROW.replace("{w}", Integer.toString(width));
-        out.println(String.format(row, "table", "status", "mysql_rows", "clickhouse_rows", "differing_keys").stripTrailing());
+        out.println(String.format(row, "table", "status", "mysql_rows", "clickhouse_rows", "differing_keys"));
         for (TableResult result : results) {
             if (result.status() == Status.ERROR) {
                 out.println(String.format(row, result.table(), result.status(), "-", "-", "-"));
