@@ -19,8 +19,8 @@ import java.util.stream.Collectors;
  * differently ({@code 1e20} against {@code 100000000000000000000}), so both texts are taken apart into digits and
  * exponent. A FLOAT is printed by MySQL with 6 significant digits (FLT_DIG), correctly rounded, half to even;
  * ClickHouse holds either the exact float (binlog) or the float nearest to that 6-digit text (snapshot), so its
- * side rounds the shortest digits of the value to 6 digits, half to even, in integer arithmetic (ClickHouse's
- * {@code roundBankers} on floats is inexact beyond 10^±13).
+ * side rounds the shortest digits of the value to 6 digits, half to even, on the digit string (ClickHouse's
+ * {@code roundBankers} on floats goes wrong for very large and very small values).
  *
  * <p>A row's hash is the first 64 bits (big-endian) of the MD5 of its values joined by commas, each value written
  * as {@code <byte length>:<text>} or {@code N} for NULL, so no value can shift into its neighbour. Both engines

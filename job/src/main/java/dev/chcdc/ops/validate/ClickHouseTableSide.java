@@ -46,18 +46,10 @@ public final class ClickHouseTableSide implements TableSide {
     }
 
     @Override
-    public RowKey keyAt(RowKey after, int n) {
-        List<GenericRecord> rows = query("SELECT " + keyTexts + " FROM " + view + " WHERE "
-                + conditions.clickHouse(new KeyRange(after, null)).sql() + " ORDER BY " + conditions.clickHouseOrder()
-                + " LIMIT 1 OFFSET " + (n - 1));
-        return rows.isEmpty() ? null : key(rows.get(0));
-    }
-
-    @Override
     public RangeChecksum checksum(KeyRange range) {
         GenericRecord row = query("SELECT toString(count()), toString(sum(" + rowHash + ")) FROM " + view + " WHERE "
                 + conditions.clickHouse(range).sql()).get(0);
-        // sum() of UInt64 wraps: the sum modulo 2^64, as MySQLTableSide keeps it.
+        // sum() of UInt64 wraps: the sum modulo 2^64, as MySqlTableSide keeps it.
         return new RangeChecksum(Long.parseLong(row.getString(1)), Long.parseUnsignedLong(row.getString(2)));
     }
 

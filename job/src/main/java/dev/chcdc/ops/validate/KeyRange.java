@@ -5,11 +5,8 @@ package dev.chcdc.ops.validate;
  * Consecutive ranges, each starting where the previous ended, cover every key exactly once.
  */
 public record KeyRange(RowKey after, RowKey upTo) {
-    /** Every key. */
-    public static final KeyRange ALL = new KeyRange(null, null);
-
     @Override
     public String toString() {
-        return "(" + (after == null ? "-∞" : after.values()) + ", " + (upTo == null ? "+∞)" : upTo.values() + "]");
+        return "(" + (after == null ? "-inf" : after.values()) + ", " + (upTo == null ? "+inf)" : upTo.values() + "]");
     }
 }

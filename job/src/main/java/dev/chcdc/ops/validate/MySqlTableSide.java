@@ -18,7 +18,7 @@ import java.util.Map;
  * index, returns at most {@code limit} rows or one aggregate row, and runs under the session's statement timeout
  * ({@link MySqlReadSession}). Nothing reads a whole table into memory.
  */
-public final class MySqlTableSide implements TableSide {
+public final class MySqlTableSide implements TableSide, KeyBoundaries {
     private final Connection connection;
     private final TableSchema schema;
     private final KeyConditions conditions;

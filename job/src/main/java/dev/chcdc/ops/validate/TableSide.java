@@ -9,9 +9,6 @@ public interface TableSide {
     /** Keys per point-lookup query: a short OR list that both engines turn into primary-key index lookups. */
     int LOOKUP_BATCH = 200;
 
-    /** The {@code n}-th key after {@code after} (null: from the first key) in key order, or null if there are fewer. */
-    RowKey keyAt(RowKey after, int n);
-
     /** Rows and hash sum of the rows in {@code range}. */
     RangeChecksum checksum(KeyRange range);
 

@@ -20,13 +20,17 @@ public final class TableValidator {
     private static final Logger LOG = LoggerFactory.getLogger(TableValidator.class);
 
     private final String table;
+    private final KeyBoundaries boundaries;
     private final TableSide mysql;
     private final TableSide clickHouse;
     private final RangeDiff rangeDiff;
     private final int chunkSize;
 
-    public TableValidator(String table, TableSide mysql, TableSide clickHouse, KeyColumns keys, int chunkSize) {
+    /** {@code boundaries} cut the ranges, in MySQL's key order (usually {@code mysql} itself). */
+    public TableValidator(String table, KeyBoundaries boundaries, TableSide mysql, TableSide clickHouse,
+            KeyColumns keys, int chunkSize) {
         this.table = table;
+        this.boundaries = boundaries;
         this.mysql = mysql;
         this.clickHouse = clickHouse;
         this.rangeDiff = new RangeDiff(mysql, clickHouse, keys, chunkSize);
@@ -42,7 +46,7 @@ public final class TableValidator {
         int differingRanges = 0;
         RowKey after = null;
         do {
-            RowKey upTo = mysql.keyAt(after, chunkSize);
+            RowKey upTo = boundaries.keyAt(after, chunkSize);
             KeyRange range = new KeyRange(after, upTo);
             RangeChecksum expected = mysql.checksum(range);
             RangeChecksum actual = clickHouse.checksum(range);

@@ -46,7 +46,8 @@ public final class Validation {
                 KeyColumns keys = KeyColumns.of(table, MySqlTableSide.collations(mysql, table));
                 ClickHouseTable target = ClickHouseTable.from(table,
                         clickHouseConfig.targetDatabase(table.table().database()));
-                TableValidator validator = new TableValidator(name, new MySqlTableSide(mysql, table, keys),
+                MySqlTableSide mysqlSide = new MySqlTableSide(mysql, table, keys);
+                TableValidator validator = new TableValidator(name, mysqlSide, mysqlSide,
                         new ClickHouseTableSide(clickHouse, target, keys, options.statementTimeout()), keys,
                         options.chunkSize());
                 scanned.put(name, new Scanned(validator, keys, validator.scan()));

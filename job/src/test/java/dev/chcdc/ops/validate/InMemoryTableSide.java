@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /** A {@link TableSide} over rows held in memory, in key order; it records which ranges were read row by row. */
-final class InMemoryTableSide implements TableSide {
+final class InMemoryTableSide implements TableSide, KeyBoundaries {
     private final Comparator<RowKey> order;
     private final TreeMap<RowKey, Long> rows;
     final List<KeyRange> checksummed = new ArrayList<>();

@@ -10,6 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class KeyConditionsTest {
+    private static final KeyRange ALL_KEYS = new KeyRange(null, null);
     private static final KeyConditions SINGLE = new KeyConditions(NumericKey.KEYS);
     private static final KeyConditions COMPOSITE = new KeyConditions(KeyColumns.of(new TableSchema(
             new TableId("shop", "order_lines"),
@@ -38,7 +39,7 @@ class KeyConditionsTest {
 
     @Test
     void openRangeMatchesEveryRow() {
-        assertThat(SINGLE.clickHouse(KeyRange.ALL)).isEqualTo(new SqlCondition("1 = 1", List.of()));
+        assertThat(SINGLE.clickHouse(ALL_KEYS)).isEqualTo(new SqlCondition("1 = 1", List.of()));
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class RangeDiffTest {
+    private static final KeyRange ALL_KEYS = new KeyRange(null, null);
     private final InMemoryTableSide mysql = new InMemoryTableSide(NumericKey.KEYS);
     private final InMemoryTableSide clickHouse = new InMemoryTableSide(NumericKey.KEYS);
 
@@ -17,7 +18,7 @@ class RangeDiffTest {
         mysql.put(1, 10).put(2, 20).put(3, 30).put(5, 50);
         clickHouse.put(2, 20).put(3, 31).put(4, 40).put(5, 50);
 
-        assertThat(diff(KeyRange.ALL, 100)).containsExactly(
+        assertThat(diff(ALL_KEYS, 100)).containsExactly(
                 new RowDifference(id(1), Kind.MISSING),
                 new RowDifference(id(3), Kind.CHANGED),
                 new RowDifference(id(4), Kind.EXTRA));
@@ -31,10 +32,10 @@ class RangeDiffTest {
         }
         clickHouse.remove(4).put(11, 11);
 
-        assertThat(diff(KeyRange.ALL, 3)).containsExactly(
+        assertThat(diff(ALL_KEYS, 3)).containsExactly(
                 new RowDifference(id(4), Kind.MISSING),
                 new RowDifference(id(11), Kind.EXTRA));
-        assertThat(mysql.readRowByRow).containsExactly(KeyRange.ALL, new KeyRange(id(3), null),
+        assertThat(mysql.readRowByRow).containsExactly(ALL_KEYS, new KeyRange(id(3), null),
                 new KeyRange(id(6), null), new KeyRange(id(9), null));
     }
 

@@ -86,6 +86,6 @@ class TableValidatorTest {
     }
 
     private TableValidator validator(int chunkSize) {
-        return new TableValidator("shop.t", mysql, clickHouse, NumericKey.KEYS, chunkSize);
+        return new TableValidator("shop.t", mysql, mysql, clickHouse, NumericKey.KEYS, chunkSize);
     }
 }
