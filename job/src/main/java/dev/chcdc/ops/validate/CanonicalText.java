@@ -1,0 +1,150 @@
+package dev.chcdc.ops.validate;
+
+import dev.chcdc.clickhouse.schema.TableDdl;
+import dev.chcdc.event.ColumnSchema;
+import dev.chcdc.event.TableSchema;
+import java.util.Locale;
+import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
+
+/**
+ * SQL expressions that render a MySQL column and its ClickHouse copy as the same canonical text, byte for byte, so
+ * that both engines can hash whole rows and the hashes are equal exactly when the values are. Canonical forms:
+ * integers, YEAR and BIT in decimal; DECIMAL with all its scale digits; DATE/DATETIME/TIMESTAMP as
+ * {@code YYYY-MM-DD[ hh:mm:ss[.f]]} in UTC with the column's fraction digits (MySQL zero dates as NULL, as the
+ * pipeline writes them); TIME as MySQL prints it; text, ENUM, SET and JSON as UTF-8; binary strings in upper-case
+ * hex; FLOAT and DOUBLE as {@code [-]<digits>e<exponent>} meaning {@code 0.<digits> × 10^exponent}.
+ *
+ * <p>Floats need the most care. Both engines print a DOUBLE's shortest round-trip digits but lay them out
+ * differently ({@code 1e20} against {@code 100000000000000000000}), so both texts are taken apart into digits and
+ * exponent. A FLOAT is printed by MySQL with 6 significant digits (FLT_DIG), correctly rounded, half to even;
+ * ClickHouse holds either the exact float (binlog) or the float nearest to that 6-digit text (snapshot), so its
+ * side rounds the shortest digits of the value to 6 digits, half to even, on the digit string (ClickHouse's
+ * {@code roundBankers} on floats goes wrong for very large and very small values).
+ *
+ * <p>A row's hash is the first 64 bits (big-endian) of the MD5 of its values joined by commas, each value written
+ * as {@code <byte length>:<text>} or {@code N} for NULL, so no value can shift into its neighbour. Both engines
+ * compute MD5 over the same UTF-8 bytes.
+ */
+public final class CanonicalText {
+    /** One value in a row's hashed text, in functions both engines spell alike (LENGTH counts bytes in both). */
+    private static final String VALUE = "IFNULL(CONCAT(LENGTH(%1$s), ':', %1$s), 'N')";
+
+    private CanonicalText() {}
+
+    /** The MySQL expression giving {@code column}'s canonical text (NULL for NULL); needs session time zone UTC. */
+    public static String mysql(ColumnSchema column) {
+        String name = mysqlQuote(column.name());
+        return switch (dataType(column)) {
+            case "tinyint", "smallint", "mediumint", "int", "integer", "bigint", "decimal", "numeric", "time" ->
+                    "CAST(" + name + " AS CHAR)";
+            case "float", "double", "real" ->
+                    "IF(" + name + " = 0, '0', " + Number.of("CAST(" + name + " AS CHAR)", MYSQL_INTEGER).text() + ")";
+            case "bit", "year" -> "CAST(" + name + " + 0 AS CHAR)";
+            // The pipeline writes MySQL's zero dates (0000-00-00...) as NULL.
+            case "date", "datetime", "timestamp" ->
+                    "IF(CAST(" + name + " AS CHAR) LIKE '0000-00-00%', NULL, CAST(" + name + " AS CHAR))";
+            case "json" -> "CAST(" + name + " AS CHAR)";
+            case "char", "varchar", "tinytext", "text", "mediumtext", "longtext", "enum", "set" ->
+                    "CONVERT(" + name + " USING utf8mb4)";
+            case "binary", "varbinary", "tinyblob", "blob", "mediumblob", "longblob" -> "HEX(" + name + ")";
+            default -> throw new IllegalArgumentException("No canonical text for MySQL type " + column.columnType()
+                    + " of column `" + column.name() + "`");
+        };
+    }
+
+    /** The ClickHouse expression giving the canonical text of {@code column}'s copy (see {@code MySqlTypeMapping}). */
+    public static String clickHouse(ColumnSchema column) {
+        String name = TableDdl.quote(column.name());
+        return switch (dataType(column)) {
+            case "tinyint", "smallint", "mediumint", "int", "integer", "bigint", "year", "date", "datetime",
+                    "timestamp", "time", "char", "varchar", "tinytext", "text", "mediumtext", "longtext", "enum",
+                    "set", "json" -> "toString(" + name + ")";
+            case "decimal", "numeric" -> "toDecimalString(" + name + ", " + column.scale() + ")";
+            case "float" ->
+                    "if(" + name + " = 0, '0', " + clickHouseSixDigits("toString(toFloat64(" + name + "))") + ")";
+            case "double", "real" ->
+                    "if(" + name + " = 0, '0', " + Number.of("toString(" + name + ")", CLICKHOUSE_INTEGER).text() + ")";
+            // BIT(1) is a Bool, printed as true/false.
+            case "bit" -> column.precision() == 1 ? "toString(toUInt8(" + name + "))" : "toString(" + name + ")";
+            case "binary", "varbinary", "tinyblob", "blob", "mediumblob", "longblob" -> "hex(" + name + ")";
+            default -> throw new IllegalArgumentException("No canonical text for MySQL type " + column.columnType()
+                    + " of column `" + column.name() + "`");
+        };
+    }
+
+    /** The MySQL expression for the 64-bit hash of a row of {@code table} (BIGINT UNSIGNED). */
+    public static String mysqlRowHash(TableSchema table) {
+        String values = table.columns().stream()
+                .map(column -> VALUE.formatted(mysql(column)))
+                .collect(Collectors.joining(", "));
+        return "CAST(CONV(LEFT(MD5(CONCAT_WS(',', " + values + ")), 16), 16, 10) AS UNSIGNED)";
+    }
+
+    /** The ClickHouse expression for the 64-bit hash of a row of {@code table}'s copy (UInt64). */
+    public static String clickHouseRowHash(TableSchema table) {
+        String values = table.columns().stream()
+                .map(column -> VALUE.formatted(clickHouse(column)))
+                .collect(Collectors.joining(", "));
+        // halfMD5 of one string is the first 8 bytes of its MD5, read big-endian, as MySQL's CONV(LEFT(MD5(..), 16)).
+        return "halfMD5(concatWithSeparator(',', " + values + "))";
+    }
+
+    /** {@code name} as a back-quoted MySQL identifier. */
+    static String mysqlQuote(String name) {
+        return "`" + name.replace("`", "``") + "`";
+    }
+
+    private static String dataType(ColumnSchema column) {
+        return column.dataType().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * ClickHouse: the FLOAT value's text rounded to 6 significant digits, half to even, as MySQL prints a FLOAT.
+     * Rounding the shortest float64 digits is exact here: a float32 lies too far from every 7-digit tie it does not
+     * equal for its shortest digits to end in one.
+     */
+    private static String clickHouseSixDigits(String text) {
+        Number number = Number.of(text, CLICKHOUSE_INTEGER);
+        String digits = number.digits();
+        String head = "toUInt32OrZero(substring(" + digits + ", 1, 6))";
+        String rest = "substring(" + digits + ", 7)";
+        String rounded = head + " + toUInt32(" + rest + " > '5' OR (" + rest + " = '5' AND " + head + " % 2 = 1))";
+        return "if(length(" + digits + ") <= 6, " + number.text()
+                + ", if(" + rounded + " = 1000000, concat(" + number.sign() + ", '1e', " + number.exponent() + " + 1), "
+                + "concat(" + number.sign() + ", trim(TRAILING '0' FROM toString(" + rounded + ")), 'e', "
+                + number.exponent() + ")))";
+    }
+
+    private static final UnaryOperator<String> MYSQL_INTEGER = text -> "CAST(" + text + " AS SIGNED)";
+    // OrZero: ClickHouse may evaluate both branches of IF, also for texts without an exponent.
+    private static final UnaryOperator<String> CLICKHOUSE_INTEGER = text -> "toInt64OrZero(" + text + ")";
+
+    /**
+     * A non-zero number's text ({@code -0.000015}, {@code 1.5e-5}, {@code 100000}) taken apart: sign ({@code '-'} or
+     * {@code ''}), significant digits without leading or trailing zeros, and the exponent E with value =
+     * 0.digits × 10^E. Each part is an SQL expression in the functions both engines spell alike; only the
+     * text-to-integer conversion differs.
+     */
+    private record Number(String sign, String digits, String exponent) {
+        static Number of(String text, UnaryOperator<String> toInteger) {
+            String negative = "LEFT(" + text + ", 1) = '-'";
+            String magnitude = "IF(" + negative + ", SUBSTRING(" + text + ", 2), " + text + ")";
+            String mantissa = "SUBSTRING_INDEX(" + magnitude + ", 'e', 1)";
+            String power = "IF(LOCATE('e', " + magnitude + ") > 0, "
+                    + toInteger.apply("SUBSTRING_INDEX(" + magnitude + ", 'e', -1)") + ", 0)";
+            String integerPart = "SUBSTRING_INDEX(" + mantissa + ", '.', 1)";
+            String fraction = "IF(LOCATE('.', " + mantissa + ") > 0, SUBSTRING_INDEX(" + mantissa + ", '.', -1), '')";
+            String allDigits = "CONCAT(" + integerPart + ", " + fraction + ")";
+            String significant = "TRIM(LEADING '0' FROM " + allDigits + ")";
+            String leadingZeros = "(LENGTH(" + allDigits + ") - LENGTH(" + significant + "))";
+            return new Number("IF(" + negative + ", '-', '')", "TRIM(TRAILING '0' FROM " + significant + ")",
+                    "(" + power + " + LENGTH(" + integerPart + ") - " + leadingZeros + ")");
+        }
+
+        /** {@code <sign><digits>e<exponent>}. */
+        String text() {
+            return "CONCAT(" + sign + ", " + digits + ", 'e', " + exponent + ")";
+        }
+    }
+}
