@@ -76,7 +76,7 @@ public final class TargetTables {
         return problems;
     }
 
-    static void checkVersion(String version) {
+    public static void checkVersion(String version) {
         String[] parts = version.split("\\.");
         int major = Integer.parseInt(parts[0]);
         int minor = parts.length > 1 ? Integer.parseInt(parts[1]) : 0;

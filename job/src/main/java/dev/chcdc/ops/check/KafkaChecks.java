@@ -1,0 +1,116 @@
+package dev.chcdc.ops.check;
+
+import dev.chcdc.config.JobConfig;
+import dev.chcdc.config.KafkaConfig;
+import dev.chcdc.config.TeeDelivery;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.common.Node;
+import org.apache.kafka.common.config.ConfigResource;
+
+/**
+ * The Kafka API broker (Redpanda) as the tee and the dead-letter topic need it: reachable, transactions allowed
+ * for as long as {@code tee.transaction-timeout}, and existing tee topics keeping changes as long as configured.
+ */
+final class KafkaChecks {
+    private static final String AREA = "kafka";
+    private static final long TIMEOUT_SECONDS = 15;
+
+    private KafkaChecks() {}
+
+    static List<Finding> run(JobConfig config) {
+        KafkaConfig kafka = config.kafka();
+        if (kafka == null) {
+            return List.of(Finding.ok(AREA, "not used (tee.enabled and dead-letter.enabled are false)"));
+        }
+        List<Finding> findings = new ArrayList<>();
+        Properties properties = kafka.properties();
+        properties.setProperty(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, Long.toString(TIMEOUT_SECONDS * 1000));
+        properties.setProperty(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, Long.toString(TIMEOUT_SECONDS * 1000));
+        try (Admin admin = Admin.create(properties)) {
+            Collection<Node> nodes = admin.describeCluster().nodes().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            findings.add(Finding.ok(AREA, "connected to " + kafka.bootstrapServers() + ", " + nodes.size() + " broker(s)"));
+            if (config.teeActive() && config.tee().delivery() == TeeDelivery.EXACTLY_ONCE) {
+                findings.add(transactionTimeout(admin, nodes.iterator().next(), config.tee().transactionTimeout()));
+            }
+            if (config.teeActive()) {
+                findings.addAll(topicRetention(admin, config));
+            }
+        } catch (ExecutionException | TimeoutException e) {
+            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+            findings.add(Finding.fail(AREA, "cannot reach " + kafka.bootstrapServers() + ": " + cause
+                    + " (check kafka.bootstrap-servers, that the broker is up and its advertised address reachable)"));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            findings.add(Finding.fail(AREA, "interrupted"));
+        }
+        return findings;
+    }
+
+    private static Finding transactionTimeout(Admin admin, Node broker, Duration wanted)
+            throws ExecutionException, InterruptedException, TimeoutException {
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.BROKER, broker.idString());
+        Config brokerConfig = admin.describeConfigs(Set.of(resource)).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                .get(resource);
+        ConfigEntry entry = brokerConfig.get("transaction.max.timeout.ms");
+        if (entry == null || entry.value() == null) {
+            return Finding.warn(AREA, "the broker does not report transaction.max.timeout.ms; make sure it allows "
+                    + wanted.toMillis() + " ms (tee.transaction-timeout), or transactions fail at start");
+        }
+        long max = Long.parseLong(entry.value());
+        if (max < wanted.toMillis()) {
+            return Finding.fail(AREA, "tee.transaction-timeout is " + wanted.toMillis() + " ms but the broker allows "
+                    + "at most " + max + " ms (transaction.max.timeout.ms): the tee cannot start its transactions; "
+                    + "lower tee.transaction-timeout or raise the broker's limit (Redpanda: rpk cluster config set "
+                    + "transaction_max_timeout_ms " + wanted.toMillis() + ")");
+        }
+        return Finding.ok(AREA, "transactions up to " + max + " ms allowed (tee.transaction-timeout "
+                + wanted.toMillis() + " ms)");
+    }
+
+    private static List<Finding> topicRetention(Admin admin, JobConfig config)
+            throws ExecutionException, InterruptedException, TimeoutException {
+        Pattern tee = Pattern.compile(Pattern.quote(config.tee().topicPrefix()) + "\\.[^.]+\\.[^.]+");
+        List<ConfigResource> topics = admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS).stream()
+                .filter(name -> tee.matcher(name).matches())
+                .map(name -> new ConfigResource(ConfigResource.Type.TOPIC, name))
+                .toList();
+        if (topics.isEmpty()) {
+            return List.of(Finding.ok(AREA, "no tee topics yet; the job creates them with retention "
+                    + MySqlChecks.describe(config.tee().retention())));
+        }
+        List<Finding> findings = new ArrayList<>();
+        Map<ConfigResource, Config> configs = admin.describeConfigs(topics).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        configs.forEach((topic, topicConfig) -> {
+            ConfigEntry retention = topicConfig.get("retention.ms");
+            if (retention != null && retention.value() != null) {
+                long millis = Long.parseLong(retention.value());
+                if (millis >= 0 && millis < config.tee().retention().toMillis()) {
+                    findings.add(Finding.warn(AREA, "topic " + topic.name() + " keeps changes for "
+                            + MySqlChecks.describe(Duration.ofMillis(millis)) + ", less than tee.topic.retention "
+                            + MySqlChecks.describe(config.tee().retention()) + " (the job leaves existing topics alone): "
+                            + "rpk topic alter-config " + topic.name() + " --set retention.ms="
+                            + config.tee().retention().toMillis()));
+                }
+            }
+        });
+        if (findings.isEmpty()) {
+            findings.add(Finding.ok(AREA, topics.size() + " tee topics keep changes at least "
+                    + MySqlChecks.describe(config.tee().retention())));
+        }
+        return findings;
+    }
+}
