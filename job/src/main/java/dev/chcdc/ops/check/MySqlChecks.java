@@ -1,6 +1,7 @@
 package dev.chcdc.ops.check;
 
 import dev.chcdc.clickhouse.schema.ClickHouseTable;
+import dev.chcdc.config.ConfigException;
 import dev.chcdc.config.JobConfig;
 import dev.chcdc.config.MySqlConfig;
 import dev.chcdc.event.TableSchema;
@@ -102,6 +103,9 @@ final class MySqlChecks {
         try {
             tables = MySqlTableSchemaReader.read(connection, mysql.databases(), mysql.tablesInclude(),
                     mysql.tablesExclude(), mysql.keyColumns());
+        } catch (ConfigException e) {
+            e.problems().forEach(problem -> findings.add(Finding.fail(AREA, problem)));
+            return findings;
         } catch (RuntimeException | SQLException e) {
             findings.add(Finding.fail(AREA, e.getMessage()));
             return findings;
@@ -109,6 +113,8 @@ final class MySqlChecks {
         for (TableSchema table : tables) {
             try {
                 ClickHouseTable.from(table, config.clickhouse().targetDatabase(table.table().database()));
+            } catch (ConfigException e) {
+                e.problems().forEach(problem -> findings.add(Finding.fail(AREA, problem)));
             } catch (RuntimeException e) {
                 findings.add(Finding.fail(AREA, e.getMessage()));
             }
