@@ -99,6 +99,32 @@ class ChangeEventDeserializerTest {
         return events;
     }
 
+    /** Debezium's heartbeat record, as Flink CDC's emitter hands it on (value schema {@code ...Heartbeat}). */
+    private static SourceRecord heartbeat(long timeMillis) {
+        Schema schema = SchemaBuilder.struct().name("io.debezium.connector.common.Heartbeat")
+                .field("ts_ms", Schema.INT64_SCHEMA).build();
+        return new SourceRecord(Map.of(), Map.of(), "__debezium-heartbeat.mysql_binlog_source", schema,
+                new Struct(schema).put("ts_ms", timeMillis));
+    }
+
+    @Test
+    void heartbeatOnAnIdleBinlogCarriesItsOwnTime() throws Exception {
+        assertThat(deserialize(heartbeat(1_700_000_009_000L))).singleElement().satisfies(event -> {
+            assertThat(event.isHeartbeat()).isTrue();
+            assertThat(event.commitTimeMillis()).isEqualTo(1_700_000_009_000L);
+        });
+    }
+
+    @Test
+    void heartbeatAfterChangesCarriesTheLastChangesCommitTimeSoLagStaysVisible() throws Exception {
+        deserialize(record("c", null, row(7, null, null, null), "mysql-bin.000003", 4000, 0));
+
+        assertThat(deserialize(heartbeat(1_700_000_009_000L))).singleElement()
+                .extracting(ChangeEvent::commitTimeMillis).isEqualTo(1_700_000_000_000L);
+        assertThat(deserialize(heartbeat(1_700_000_010_000L))).singleElement()
+                .extracting(ChangeEvent::commitTimeMillis).isEqualTo(1_700_000_010_000L);
+    }
+
     @Test
     void insertCarriesValuesInTheTableColumnOrderAndABinlogVersion() throws Exception {
         List<ChangeEvent> events = deserialize(record("c", null, row(7, "12.50", 1_000_001L, "paid"), "mysql-bin.000003", 4000, 2));
