@@ -8,17 +8,19 @@ import dev.chcdc.config.JobConfig;
 import dev.chcdc.config.MySqlConfig;
 import dev.chcdc.config.PipelineMode;
 import dev.chcdc.event.ChangeVersion;
+import dev.chcdc.event.TableId;
 import dev.chcdc.event.TableSchema;
 import dev.chcdc.source.MySqlPreflight;
 import dev.chcdc.source.MySqlTableSchemaReader;
 import dev.chcdc.source.MySqlTableSizes;
-import dev.chcdc.event.TableId;
-import java.util.Map;
 import dev.chcdc.tee.TableSchemaTopic;
 import dev.chcdc.tee.TeeTopics;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -85,11 +87,11 @@ public record JobStartup(MySqlConfig mysql, List<TableSchema> tables, List<Click
     }
 
     /** The captured tables whose changelog ClickHouse gets ({@code clickhouse.changelog.tables}). */
-    public static java.util.Set<dev.chcdc.event.TableId> changelogTables(JobConfig config, List<ClickHouseTable> targets) {
+    public static Set<TableId> changelogTables(JobConfig config, List<ClickHouseTable> targets) {
         return targets.stream()
                 .map(target -> target.source().table())
                 .filter(table -> config.clickhouse().changelog(table))
-                .collect(java.util.stream.Collectors.toUnmodifiableSet());
+                .collect(Collectors.toUnmodifiableSet());
     }
 
     private static void ensureTargets(JobConfig config, List<ClickHouseTable> targets) {

@@ -5,7 +5,6 @@ import dev.chcdc.event.RowImage;
 import dev.chcdc.event.TableId;
 import dev.chcdc.event.TableSchema;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /** A table with one column of every value kind the job carries, and a row with edge values, for unit tests. */

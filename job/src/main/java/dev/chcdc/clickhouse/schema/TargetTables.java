@@ -3,8 +3,10 @@ package dev.chcdc.clickhouse.schema;
 import com.clickhouse.client.api.query.GenericRecord;
 import dev.chcdc.clickhouse.client.ClickHouseGateway;
 import dev.chcdc.config.ConfigException;
+import dev.chcdc.event.TableId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Prepares ClickHouse before the job runs: refuses a server older than {@link #MINIMUM_VERSION}, creates each
@@ -19,12 +21,12 @@ public final class TargetTables {
     private TargetTables() {}
 
     public static void ensure(ClickHouseGateway gateway, List<ClickHouseTable> targets, int deduplicationWindow) {
-        ensure(gateway, targets, deduplicationWindow, java.util.Set.of());
+        ensure(gateway, targets, deduplicationWindow, Set.of());
     }
 
     /** The same, also creating the changelog tables of {@code changelogTables}. */
     public static void ensure(ClickHouseGateway gateway, List<ClickHouseTable> targets, int deduplicationWindow,
-            java.util.Set<dev.chcdc.event.TableId> changelogTables) {
+            Set<TableId> changelogTables) {
         checkVersion(gateway.serverVersion());
         List<String> problems = new ArrayList<>(nameCollisions(targets));
         if (!problems.isEmpty()) {

@@ -2,8 +2,8 @@ package dev.chcdc.clickhouse.sink;
 
 import dev.chcdc.clickhouse.client.ClickHouseGateway;
 import dev.chcdc.clickhouse.client.ClickHouseWriteException;
-import dev.chcdc.clickhouse.encoding.RowBinaryDecoder;
 import dev.chcdc.clickhouse.encoding.RowBinaryDecoder.DecodedRow;
+import dev.chcdc.clickhouse.encoding.RowBinaryDecoder;
 import dev.chcdc.clickhouse.encoding.RowBinaryEncoder;
 import dev.chcdc.clickhouse.schema.ClickHouseTable;
 import dev.chcdc.config.ClickHouseConfig;
@@ -14,6 +14,7 @@ import dev.chcdc.ops.TableMetrics;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -47,7 +48,7 @@ final class ClickHouseCommitter implements Committer<ClickHouseCommittable> {
     private final boolean deadLettersEnabled;
     private final TableMetrics metrics;
     private final Map<TableId, CommitStats> commitStats = new HashMap<>();
-    private final java.util.Set<TableId> freshnessGauges = new java.util.HashSet<>();
+    private final Set<TableId> freshnessGauges = new HashSet<>();
     /** The latest committed heartbeat: every binlog change read before this time is in ClickHouse. */
     private volatile long binlogReadUpToMillis;
 

@@ -5,7 +5,10 @@ import dev.chcdc.config.ClickHouseConfig;
 import dev.chcdc.deadletter.DeadLetterTarget;
 import dev.chcdc.event.ChangeEvent;
 import dev.chcdc.event.TableId;
+import dev.chcdc.ops.TableMetrics;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.flink.api.connector.sink2.Committer;
 import org.apache.flink.api.connector.sink2.CommitterInitContext;
 import org.apache.flink.api.connector.sink2.CommittingSinkWriter;
@@ -14,7 +17,6 @@ import org.apache.flink.api.connector.sink2.SupportsCommitter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 import org.apache.flink.metrics.groups.SinkWriterMetricGroup;
-import dev.chcdc.ops.TableMetrics;
 
 /**
  * Exactly-once-batched upserts into ClickHouse ReplacingMergeTree tables. Writers buffer encoded rows; at each
@@ -31,7 +33,7 @@ public final class ClickHouseSink implements Sink<ChangeEvent>, SupportsCommitte
     private final ClickHouseConfig config;
     private final Map<TableId, ClickHouseTable> tables;
     private final DeadLetterTarget deadLetters;
-    private final java.util.Set<TableId> changelogTables;
+    private final Set<TableId> changelogTables;
 
     private final Map<TableId, Long> snapshotRowEstimates;
 
@@ -41,7 +43,7 @@ public final class ClickHouseSink implements Sink<ChangeEvent>, SupportsCommitte
         this.snapshotRowEstimates = Map.copyOf(snapshotRowEstimates);
         this.tables = Map.copyOf(tables);
         this.changelogTables = tables.keySet().stream().filter(config::changelog)
-                .collect(java.util.stream.Collectors.toUnmodifiableSet());
+                .collect(Collectors.toUnmodifiableSet());
         this.deadLetters = deadLetters;
     }
 

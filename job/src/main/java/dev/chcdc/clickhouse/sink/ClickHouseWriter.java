@@ -5,6 +5,7 @@ import dev.chcdc.clickhouse.encoding.RowBinaryEncoder;
 import dev.chcdc.clickhouse.schema.ClickHouseTable;
 import dev.chcdc.event.ChangeEvent;
 import dev.chcdc.event.Operation;
+import dev.chcdc.event.RowImage;
 import dev.chcdc.event.TableId;
 import dev.chcdc.ops.TableMetrics;
 import java.security.MessageDigest;
@@ -15,6 +16,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.flink.api.connector.sink2.CommittingSinkWriter;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.groups.SinkWriterMetricGroup;
@@ -32,7 +34,7 @@ final class ClickHouseWriter implements CommittingSinkWriter<ChangeEvent, ClickH
     private final Map<TableId, ClickHouseTable> tables;
     private final int batchSize;
     private final int subtask;
-    private final java.util.Set<TableId> changelogTables;
+    private final Set<TableId> changelogTables;
     private final Map<TableId, TableBuffer> buffers = new HashMap<>();
     private final Map<TableId, TableBuffer> changelogBuffers = new HashMap<>();
     private final List<ClickHouseCommittable> sealed = new ArrayList<>();
@@ -44,7 +46,7 @@ final class ClickHouseWriter implements CommittingSinkWriter<ChangeEvent, ClickH
     private long epoch;
     private int sequence;
 
-    ClickHouseWriter(Map<TableId, ClickHouseTable> tables, java.util.Set<TableId> changelogTables, int batchSize,
+    ClickHouseWriter(Map<TableId, ClickHouseTable> tables, Set<TableId> changelogTables, int batchSize,
             int subtask, long restoredCheckpointId, SinkWriterMetricGroup metrics, DeadLetters deadLetters) {
         this.tables = tables;
         this.changelogTables = changelogTables;
@@ -84,7 +86,7 @@ final class ClickHouseWriter implements CommittingSinkWriter<ChangeEvent, ClickH
         }
     }
 
-    private void append(TableBuffer buffer, ChangeEvent event, dev.chcdc.event.RowImage row, boolean deleted) {
+    private void append(TableBuffer buffer, ChangeEvent event, RowImage row, boolean deleted) {
         buffer.encoder.encode(row, event.version(), deleted, event.source(), event.commitTimeMillis(), buffer.rows);
         buffer.rowOffsets.add(buffer.rowStart);
         buffer.rowStart = buffer.rows.size();
