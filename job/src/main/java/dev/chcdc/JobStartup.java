@@ -19,8 +19,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -86,17 +84,10 @@ public record JobStartup(MySqlConfig mysql, List<TableSchema> tables, List<Click
                 .toList();
     }
 
-    /** The captured tables whose changelog ClickHouse gets ({@code clickhouse.changelog.tables}). */
-    public static Set<TableId> changelogTables(JobConfig config, List<ClickHouseTable> targets) {
-        return targets.stream()
-                .map(target -> target.source().table())
-                .filter(table -> config.clickhouse().changelog(table))
-                .collect(Collectors.toUnmodifiableSet());
-    }
-
     private static void ensureTargets(JobConfig config, List<ClickHouseTable> targets) {
         try (ClickHouseGateway gateway = new ClickHouseGateway(config.clickhouse())) {
-            TargetTables.ensure(gateway, targets, config.clickhouse().deduplicationWindow(), changelogTables(config, targets));
+            TargetTables.ensure(gateway, targets, config.clickhouse().deduplicationWindow(),
+                    config.clickhouse().changelogTables(targets.stream().map(target -> target.source().table()).toList()));
         }
     }
 }

@@ -8,6 +8,7 @@ import dev.chcdc.config.JobConfig;
 import dev.chcdc.stack.ClickHouseServer;
 import dev.chcdc.stack.KafkaBroker;
 import dev.chcdc.stack.MariaDbServer;
+import dev.chcdc.testsupport.Eventually;
 import dev.chcdc.testsupport.PipelineFixture;
 import dev.chcdc.testsupport.RealServices;
 import dev.chcdc.testsupport.TeeTopicReader;
@@ -20,7 +21,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -36,6 +36,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @ExtendWith(RealServices.class)
 class DeadLetterIT {
     private static final Duration TIMEOUT = Duration.ofMinutes(2);
+    private static final Duration POLL = Duration.ofMillis(500);
 
     @RegisterExtension
     static final MiniClusterExtension MINI_CLUSTER = PipelineFixture.miniCluster();
@@ -60,15 +61,18 @@ class DeadLetterIT {
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
             CdcJob.build(env, config, startup);
             JobClient job = fixture.track(env.executeAsync("dead-letter-it"));
-            await(() -> count(fixture, db + ".events") == 100 && count(fixture, db + ".notes") == 10);
+            assertThat(Eventually.poll(TIMEOUT, POLL, () -> count(fixture, db + ".events") + count(fixture, db + ".notes"),
+                    rows -> rows == 110)).isEqualTo(110);
 
             // ClickHouse itself refuses a row (a constraint), and a table whose DDL changed under the job.
             clickHouse.query("ALTER TABLE `" + db + "`.events_raw ADD CONSTRAINT no_13 CHECK amount != 13013");
             clickHouse.query("ALTER TABLE `" + db + "`.notes_raw DROP COLUMN body");
             statement.execute("INSERT INTO events SELECT 1000 + seq, '2024-02-02', 13000 + seq FROM seq_1_to_20");
             statement.execute("INSERT INTO notes VALUES (11, 'after the drop'), (12, 'also after')");
-            await(() -> count(fixture, db + ".events") == 119);
-            List<ConsumerRecord<byte[], byte[]>> letters = awaitRecords(kafka, deadLetterTopic, 4);
+            assertThat(Eventually.poll(TIMEOUT, POLL, () -> count(fixture, db + ".events"), rows -> rows == 119))
+                    .isEqualTo(119);
+            List<ConsumerRecord<byte[], byte[]>> letters = Eventually.poll(TIMEOUT, POLL,
+                    () -> TeeTopicReader.readAll(kafka.bootstrapServers(), deadLetterTopic), records -> records.size() >= 4);
 
             assertThat(job.getJobStatus().get().isGloballyTerminalState()).isFalse();
             assertThat(count(fixture, db + ".events WHERE id IN (101, 1013)")).isZero();
@@ -124,28 +128,6 @@ class DeadLetterIT {
             return Long.parseLong(fixture.clickHouseQuery("SELECT count() FROM " + from).trim());
         } catch (Exception e) {
             return -1;
-        }
-    }
-
-    private static void await(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("Timed out after " + TIMEOUT);
-            }
-            TimeUnit.MILLISECONDS.sleep(500);
-        }
-    }
-
-    private static List<ConsumerRecord<byte[], byte[]>> awaitRecords(KafkaBroker kafka, String topic, int count)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (true) {
-            List<ConsumerRecord<byte[], byte[]>> records = TeeTopicReader.readAll(kafka.bootstrapServers(), topic);
-            if (records.size() >= count || System.nanoTime() > deadline) {
-                return records;
-            }
-            TimeUnit.SECONDS.sleep(1);
         }
     }
 

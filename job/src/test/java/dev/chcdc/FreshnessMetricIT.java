@@ -6,6 +6,7 @@ import dev.chcdc.config.JobConfig;
 import dev.chcdc.stack.ClickHouseServer;
 import dev.chcdc.stack.FreePorts;
 import dev.chcdc.stack.MariaDbServer;
+import dev.chcdc.testsupport.Eventually;
 import dev.chcdc.testsupport.PipelineFixture;
 import dev.chcdc.testsupport.PrometheusScrape;
 import dev.chcdc.testsupport.RealServices;
@@ -83,12 +84,8 @@ class FreshnessMetricIT {
     /** Flink's Prometheus reporter turns the dot of {@code <database>.<table>} into an underscore. */
     private static double freshness(String table) throws Exception {
         String label = "table=\"" + table.replace('.', '_') + "\"";
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        OptionalDouble value = PrometheusScrape.max(PROMETHEUS_PORT, FRESHNESS, label);
-        while (value.isEmpty() && System.nanoTime() < deadline) {
-            TimeUnit.SECONDS.sleep(1);
-            value = PrometheusScrape.max(PROMETHEUS_PORT, FRESHNESS, label);
-        }
+        OptionalDouble value = Eventually.poll(Duration.ofSeconds(30), Duration.ofSeconds(1),
+                () -> PrometheusScrape.max(PROMETHEUS_PORT, FRESHNESS, label), OptionalDouble::isPresent);
         if (value.isEmpty()) {
             throw new AssertionError("No " + FRESHNESS + " for " + table + "; the cdc series are:\n"
                     + PrometheusScrape.seriesContaining(PROMETHEUS_PORT, "_cdc_"));

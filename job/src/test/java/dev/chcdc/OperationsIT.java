@@ -40,6 +40,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Operating the pipeline as its users do, end to end: a standalone Flink cluster of real JobManager and
@@ -81,6 +83,7 @@ class OperationsIT {
             "flink_taskmanager_job_task_operator_cdc_table_deadLettered",
             "flink_taskmanager_job_task_operator_cdc_table_freshnessMs");
 
+    private static final Logger LOG = LoggerFactory.getLogger(OperationsIT.class);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -357,7 +360,7 @@ class OperationsIT {
             throw new AssertionError(shown + " did not finish within " + COMMAND_TIMEOUT);
         }
         String text = output.get();
-        System.out.println(shown + ":\n" + text);
+        LOG.info("{}:\n{}", shown, text);
         assertThat(process.exitValue()).as("%s%n%s", shown, text).isZero();
         return text;
     }
@@ -458,7 +461,7 @@ class OperationsIT {
             failure[0] = entries.isEmpty() ? null : entries.get(0).path("stacktrace").asText();
             return failure[0] != null;
         });
-        System.out.println("Failure of " + jobId + ":\n" + failure[0]);
+        LOG.info("Failure of {}:\n{}", jobId, failure[0]);
         return failure[0];
     }
 

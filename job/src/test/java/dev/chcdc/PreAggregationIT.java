@@ -8,6 +8,7 @@ import dev.chcdc.event.ChangeEvent;
 import dev.chcdc.stack.ClickHouseServer;
 import dev.chcdc.stack.MariaDbServer;
 import dev.chcdc.stack.ProjectPaths;
+import dev.chcdc.testsupport.Eventually;
 import dev.chcdc.testsupport.FailAfterEvents;
 import dev.chcdc.testsupport.PipelineFixture;
 import dev.chcdc.testsupport.RealServices;
@@ -21,7 +22,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -74,8 +74,9 @@ class PreAggregationIT {
 
             fixture.awaitParity(startup.tables(), Duration.ofMinutes(3));
             assertThat(failures.get().get()).isEqualTo(1);
-            assertThat(awaitEqual(() -> clickHouseAggregate(fixture), mysqlAggregate(statement)))
-                    .isEqualTo(mysqlAggregate(statement));
+            List<String> expected = mysqlAggregate(statement);
+            assertThat(Eventually.poll(Duration.ofSeconds(30), Duration.ofSeconds(1), () -> clickHouseAggregate(fixture),
+                    expected::equals)).isEqualTo(expected);
         }
     }
 
@@ -145,20 +146,5 @@ class PreAggregationIT {
             }
         }
         return rows;
-    }
-
-    private interface Query {
-        List<String> run() throws Exception;
-    }
-
-    /** The query's result once it equals {@code expected}, or its last result after 30 s. */
-    private static List<String> awaitEqual(Query query, List<String> expected) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        List<String> actual = query.run();
-        while (!actual.equals(expected) && System.nanoTime() < deadline) {
-            TimeUnit.SECONDS.sleep(1);
-            actual = query.run();
-        }
-        return actual;
     }
 }

@@ -3,6 +3,10 @@ package dev.chcdc.config;
 import java.io.Serializable;
 import dev.chcdc.event.TableId;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /** The ClickHouse sink's settings, validated by {@link JobConfigLoader}. */
 public record ClickHouseConfig(
@@ -24,6 +28,11 @@ public record ClickHouseConfig(
 
     /** Whether the job also writes {@code <table>_changes}, the before/after images pre-aggregations read. */
     public boolean changelog(TableId table) {
-        return changelogTables != null && java.util.regex.Pattern.matches(changelogTables, table.toString());
+        return changelogTables != null && Pattern.matches(changelogTables, table.toString());
+    }
+
+    /** Those of {@code tables} that get a changelog. */
+    public Set<TableId> changelogTables(Collection<TableId> tables) {
+        return tables.stream().filter(this::changelog).collect(Collectors.toUnmodifiableSet());
     }
 }

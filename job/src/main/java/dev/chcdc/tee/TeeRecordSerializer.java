@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -23,6 +22,7 @@ final class TeeRecordSerializer implements KafkaRecordSerializationSchema<Change
     private final String prefix;
     private final Map<TableId, TableSchema> schemas;
     private final Map<TableId, String> topics;
+    /** Built per table on first use, where the sink runs (envelopes are not serializable). */
     private transient Map<TableId, DebeziumEnvelope> envelopes;
 
     TeeRecordSerializer(String prefix, List<TableSchema> tables) {
@@ -31,11 +31,6 @@ final class TeeRecordSerializer implements KafkaRecordSerializationSchema<Change
         tables.forEach(table -> byTable.put(table.table(), table));
         this.schemas = Map.copyOf(byTable);
         this.topics = Map.copyOf(TeeTopics.topics(prefix, tables));
-    }
-
-    @Override
-    public void open(SerializationSchema.InitializationContext context, KafkaSinkContext sinkContext) {
-        envelopes = new HashMap<>();
     }
 
     @Override

@@ -2,7 +2,6 @@ package dev.chcdc.testsupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -11,7 +10,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import java.time.Duration;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
@@ -125,13 +123,9 @@ public final class LedgerWorkload {
      * {@link #expectedChanges()}; waits up to {@code timeout} for as many records as MySQL made changes.
      */
     public Map<Integer, List<String>> awaitChangesInTee(String bootstrapServers, String topic, Duration timeout)
-            throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        List<ConsumerRecord<byte[], byte[]>> records = TeeTopicReader.readAll(bootstrapServers, topic);
-        while (records.size() < expectedChangeCount() && System.nanoTime() < deadline) {
-            TimeUnit.SECONDS.sleep(1);
-            records = TeeTopicReader.readAll(bootstrapServers, topic);
-        }
+            throws Exception {
+        List<ConsumerRecord<byte[], byte[]>> records = Eventually.poll(timeout, Duration.ofSeconds(1),
+                () -> TeeTopicReader.readAll(bootstrapServers, topic), read -> read.size() >= expectedChangeCount());
         ObjectMapper json = new ObjectMapper();
         Map<Integer, List<String>> changes = new HashMap<>();
         for (ConsumerRecord<byte[], byte[]> record : records) {

@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One test's slice of the shared services: a fresh MySQL database (also the ClickHouse database name), its
@@ -130,14 +129,10 @@ public final class PipelineFixture implements AutoCloseable {
 
     /** The same, for views in another ClickHouse database (e.g. one a replay rebuilt). */
     public void awaitParity(List<TableSchema> tables, String clickHouseDatabase, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        List<String> differences = List.of();
-        while (System.nanoTime() < deadline) {
-            differences = differences(tables, clickHouseDatabase);
-            if (differences.isEmpty()) {
-                return;
-            }
-            TimeUnit.SECONDS.sleep(1);
+        List<String> differences = Eventually.poll(timeout, Duration.ofSeconds(1),
+                () -> differences(tables, clickHouseDatabase), List::isEmpty);
+        if (differences.isEmpty()) {
+            return;
         }
         throw new AssertionError("ClickHouse views differ from MySQL after " + timeout.toSeconds() + " s:\n"
                 + String.join("\n", differences));

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -44,6 +45,7 @@ final class ClickHouseCommitter implements Committer<ClickHouseCommittable> {
     private final ClickHouseGateway gateway;
     private final Duration maxBackoff;
     private final Map<String, Target> targets = new HashMap<>();
+    private final List<TableId> tables;
     private final DeadLetters deadLetters;
     private final boolean deadLettersEnabled;
     private final TableMetrics metrics;
@@ -56,6 +58,7 @@ final class ClickHouseCommitter implements Committer<ClickHouseCommittable> {
             boolean deadLettersEnabled, MetricGroup metricGroup) {
         this.gateway = new ClickHouseGateway(config);
         this.maxBackoff = config.retryMaxBackoff();
+        this.tables = tables.stream().map(table -> table.source().table()).toList();
         tables.forEach(table -> {
             Target target = new Target(table);
             targets.put(table.database() + "." + table.rawTable(), target);
@@ -72,7 +75,7 @@ final class ClickHouseCommitter implements Committer<ClickHouseCommittable> {
             ClickHouseCommittable batch = request.getCommittable();
             if (batch.isHeartbeat()) {
                 binlogReadUpToMillis = Math.max(binlogReadUpToMillis, batch.lastCommitTimeMillis());
-                targets.values().forEach(known -> freshness(known.table.source().table()));
+                tables.forEach(this::freshness);
                 continue;
             }
             Target target = targets.get(batch.database() + "." + batch.table());

@@ -5,10 +5,8 @@ import dev.chcdc.config.ClickHouseConfig;
 import dev.chcdc.deadletter.DeadLetterTarget;
 import dev.chcdc.event.ChangeEvent;
 import dev.chcdc.event.TableId;
-import dev.chcdc.ops.TableMetrics;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.apache.flink.api.connector.sink2.Committer;
 import org.apache.flink.api.connector.sink2.CommitterInitContext;
 import org.apache.flink.api.connector.sink2.CommittingSinkWriter;
@@ -16,7 +14,6 @@ import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SupportsCommitter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
-import org.apache.flink.metrics.groups.SinkWriterMetricGroup;
 
 /**
  * Exactly-once-batched upserts into ClickHouse ReplacingMergeTree tables. Writers buffer encoded rows; at each
@@ -42,8 +39,7 @@ public final class ClickHouseSink implements Sink<ChangeEvent>, SupportsCommitte
         this.config = config;
         this.snapshotRowEstimates = Map.copyOf(snapshotRowEstimates);
         this.tables = Map.copyOf(tables);
-        this.changelogTables = tables.keySet().stream().filter(config::changelog)
-                .collect(Collectors.toUnmodifiableSet());
+        this.changelogTables = config.changelogTables(tables.keySet());
         this.deadLetters = deadLetters;
     }
 
@@ -59,16 +55,9 @@ public final class ClickHouseSink implements Sink<ChangeEvent>, SupportsCommitte
 
     @Override
     public CommittingSinkWriter<ChangeEvent, ClickHouseCommittable> createWriter(WriterInitContext context) {
-        int subtask = context.getTaskInfo().getIndexOfThisSubtask();
-        SinkWriterMetricGroup metrics = context.metricGroup();
-        if (subtask == 0) {
-            // Once per job, not per subtask, so the estimate is not summed twice on a dashboard.
-            TableMetrics tableMetrics = new TableMetrics(metrics);
-            snapshotRowEstimates.forEach((table, rows) ->
-                    tableMetrics.group(table).gauge(TableMetrics.SNAPSHOT_ROWS_ESTIMATE, () -> rows));
-        }
-        return new ClickHouseWriter(tables, changelogTables, config.batchSize(), subtask,
-                context.getRestoredCheckpointId().orElse(0L), metrics, new DeadLetters(deadLetters));
+        return new ClickHouseWriter(tables, changelogTables, config.batchSize(),
+                context.getTaskInfo().getIndexOfThisSubtask(), context.getRestoredCheckpointId().orElse(0L),
+                context.metricGroup(), new DeadLetters(deadLetters), snapshotRowEstimates);
     }
 
     @Override

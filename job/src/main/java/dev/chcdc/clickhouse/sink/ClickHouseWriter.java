@@ -35,8 +35,7 @@ final class ClickHouseWriter implements CommittingSinkWriter<ChangeEvent, ClickH
     private final int batchSize;
     private final int subtask;
     private final Set<TableId> changelogTables;
-    private final Map<TableId, TableBuffer> buffers = new HashMap<>();
-    private final Map<TableId, TableBuffer> changelogBuffers = new HashMap<>();
+    private final Map<TableId, TableState> states = new HashMap<>();
     private final List<ClickHouseCommittable> sealed = new ArrayList<>();
     private final Counter rowsBuffered;
     private final TableMetrics tableMetrics;
@@ -46,8 +45,10 @@ final class ClickHouseWriter implements CommittingSinkWriter<ChangeEvent, ClickH
     private long epoch;
     private int sequence;
 
+    /** {@code snapshotRowEstimates}: MySQL's row estimates, shown by subtask 0 beside {@code snapshotRows}. */
     ClickHouseWriter(Map<TableId, ClickHouseTable> tables, Set<TableId> changelogTables, int batchSize,
-            int subtask, long restoredCheckpointId, SinkWriterMetricGroup metrics, DeadLetters deadLetters) {
+            int subtask, long restoredCheckpointId, SinkWriterMetricGroup metrics, DeadLetters deadLetters,
+            Map<TableId, Long> snapshotRowEstimates) {
         this.tables = tables;
         this.changelogTables = changelogTables;
         this.batchSize = batchSize;
@@ -58,6 +59,11 @@ final class ClickHouseWriter implements CommittingSinkWriter<ChangeEvent, ClickH
         this.deadLetters = deadLetters;
         // Registered up front, so dashboards show 0 rather than nothing for tables without dead letters.
         tables.keySet().forEach(table -> tableMetrics.counter(table, TableMetrics.DEAD_LETTERED));
+        if (subtask == 0) {
+            // Once per job, not per subtask, so a dashboard does not sum the estimate twice.
+            snapshotRowEstimates.forEach((table, rows) ->
+                    tableMetrics.group(table).gauge(TableMetrics.SNAPSHOT_ROWS_ESTIMATE, () -> rows));
+        }
     }
 
     @Override
@@ -66,12 +72,14 @@ final class ClickHouseWriter implements CommittingSinkWriter<ChangeEvent, ClickH
             binlogReadUpToMillis = Math.max(binlogReadUpToMillis, event.commitTimeMillis());
             return;
         }
-        countEvent(event);
-        TableBuffer buffer = buffers.computeIfAbsent(event.table(), table -> newBuffer(table, false));
+        TableState state = states.computeIfAbsent(event.table(), this::newState);
+        state.eventsRead.inc();
+        state.byOperation[event.operation().ordinal()].inc();
+        TableBuffer buffer = state.raw;
         try {
             append(buffer, event, event.latestImage(), event.operation() == Operation.DELETE);
-            if (changelogTables.contains(event.table())) {
-                TableBuffer changelog = changelogBuffers.computeIfAbsent(event.table(), table -> newBuffer(table, true));
+            TableBuffer changelog = state.changelog;
+            if (changelog != null) {
                 if (event.before() != null) {
                     append(changelog, event, event.before(), true);
                 }
@@ -82,7 +90,7 @@ final class ClickHouseWriter implements CommittingSinkWriter<ChangeEvent, ClickH
         } catch (RuntimeException e) {
             // The encoder left the buffer as it was before the failing row.
             deadLetters.publish(buffer.target.source(), event, e, 1);
-            tableMetrics.counter(event.table(), TableMetrics.DEAD_LETTERED).inc();
+            state.deadLettered.inc();
         }
     }
 
@@ -101,25 +109,24 @@ final class ClickHouseWriter implements CommittingSinkWriter<ChangeEvent, ClickH
         }
     }
 
-    private void countEvent(ChangeEvent event) {
-        tableMetrics.counter(event.table(), TableMetrics.EVENTS_READ).inc();
-        String byOperation = switch (event.operation()) {
-            case READ -> TableMetrics.SNAPSHOT_ROWS;
-            case INSERT -> TableMetrics.EVENTS_INSERTED;
-            case UPDATE -> TableMetrics.EVENTS_UPDATED;
-            case DELETE -> TableMetrics.EVENTS_DELETED;
-            case HEARTBEAT -> throw new IllegalStateException("heartbeats are not counted as events");
-        };
-        tableMetrics.counter(event.table(), byOperation).inc();
-    }
-
-    private TableBuffer newBuffer(TableId table, boolean changelog) {
+    private TableState newState(TableId table) {
         ClickHouseTable target = tables.get(table);
         if (target == null) {
             throw new IllegalStateException("No ClickHouse table for " + table + "; the job creates targets for the "
                     + "tables it found at start-up only. Restart the job to pick up new tables.");
         }
-        return new TableBuffer(target, changelog ? target.changelogTable() : target.rawTable(), new RowBinaryEncoder(target));
+        RowBinaryEncoder encoder = new RowBinaryEncoder(target);
+        Counter[] byOperation = new Counter[Operation.values().length];
+        byOperation[Operation.READ.ordinal()] = tableMetrics.counter(table, TableMetrics.SNAPSHOT_ROWS);
+        byOperation[Operation.INSERT.ordinal()] = tableMetrics.counter(table, TableMetrics.EVENTS_INSERTED);
+        byOperation[Operation.UPDATE.ordinal()] = tableMetrics.counter(table, TableMetrics.EVENTS_UPDATED);
+        byOperation[Operation.DELETE.ordinal()] = tableMetrics.counter(table, TableMetrics.EVENTS_DELETED);
+        return new TableState(
+                new TableBuffer(target, target.rawTable(), encoder),
+                changelogTables.contains(table) ? new TableBuffer(target, target.changelogTable(), encoder) : null,
+                tableMetrics.counter(table, TableMetrics.EVENTS_READ),
+                byOperation,
+                tableMetrics.counter(table, TableMetrics.DEAD_LETTERED));
     }
 
     private void seal(TableBuffer buffer) {
@@ -144,8 +151,8 @@ final class ClickHouseWriter implements CommittingSinkWriter<ChangeEvent, ClickH
     public Collection<ClickHouseCommittable> prepareCommit() throws InterruptedException {
         // The checkpoint that covers a dead-lettered row must not complete before the letter is in Kafka.
         deadLetters.flush();
-        for (Map<TableId, TableBuffer> byTable : List.of(buffers, changelogBuffers)) {
-            for (TableBuffer buffer : byTable.values()) {
+        for (TableState state : states.values()) {
+            for (TableBuffer buffer : state.buffers()) {
                 if (buffer.count > 0) {
                     seal(buffer);
                 }
@@ -173,10 +180,20 @@ final class ClickHouseWriter implements CommittingSinkWriter<ChangeEvent, ClickH
 
     @Override
     public void close() {
-        buffers.clear();
-        changelogBuffers.clear();
+        states.clear();
         sealed.clear();
         deadLetters.close();
+    }
+
+    /**
+     * One table's buffers (the raw table's, and the changelog's when enabled) and its counters, found with one
+     * lookup per event.
+     */
+    private record TableState(TableBuffer raw, TableBuffer changelog, Counter eventsRead, Counter[] byOperation,
+            Counter deadLettered) {
+        List<TableBuffer> buffers() {
+            return changelog == null ? List.of(raw) : List.of(raw, changelog);
+        }
     }
 
     private static final class TableBuffer {
