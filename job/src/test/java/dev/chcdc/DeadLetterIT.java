@@ -64,15 +64,15 @@ class DeadLetterIT {
             assertThat(Eventually.poll(TIMEOUT, POLL, () -> count(fixture, db + ".events") + count(fixture, db + ".notes"),
                     rows -> rows == 110)).isEqualTo(110);
 
-            // ClickHouse itself refuses a row (a constraint), and a table whose DDL changed under the job.
+            // ClickHouse itself refuses a row (a constraint). (A table whose columns changed under the job is not
+            // the rows' fault: its commits block until it is fixed, see CommitBlockedIT.)
             clickHouse.query("ALTER TABLE `" + db + "`.events_raw ADD CONSTRAINT no_13 CHECK amount != 13013");
-            clickHouse.query("ALTER TABLE `" + db + "`.notes_raw DROP COLUMN body");
             statement.execute("INSERT INTO events SELECT 1000 + seq, '2024-02-02', 13000 + seq FROM seq_1_to_20");
-            statement.execute("INSERT INTO notes VALUES (11, 'after the drop'), (12, 'also after')");
+            statement.execute("INSERT INTO notes VALUES (11, 'after the constraint'), (12, 'also after')");
             assertThat(Eventually.poll(TIMEOUT, POLL, () -> count(fixture, db + ".events"), rows -> rows == 119))
                     .isEqualTo(119);
             List<ConsumerRecord<byte[], byte[]>> letters = Eventually.poll(TIMEOUT, POLL,
-                    () -> TeeTopicReader.readAll(kafka.bootstrapServers(), deadLetterTopic), records -> records.size() >= 4);
+                    () -> TeeTopicReader.readAll(kafka.bootstrapServers(), deadLetterTopic), records -> records.size() >= 2);
 
             assertThat(job.getJobStatus().get().isGloballyTerminalState()).isFalse();
             assertThat(count(fixture, db + ".events WHERE id IN (101, 1013)")).isZero();
@@ -80,9 +80,8 @@ class DeadLetterIT {
                             + header(record, "error.class").replaceAll(".*\\.", ""))
                     .containsExactlyInAnyOrder(
                             db + ".events {\"id\":101} ValueOutOfRangeException",
-                            db + ".events {\"id\":1013} ClickHouseWriteException",
-                            db + ".notes {\"id\":11} ClickHouseWriteException",
-                            db + ".notes {\"id\":12} ClickHouseWriteException");
+                            db + ".events {\"id\":1013} ClickHouseWriteException");
+            assertThat(Eventually.poll(TIMEOUT, POLL, () -> count(fixture, db + ".notes"), rows -> rows == 12)).isEqualTo(12);
             ConsumerRecord<byte[], byte[]> constraint = letters.stream()
                     .filter(record -> key(record).equals("{\"id\":1013}")).findFirst().orElseThrow();
             assertThat(header(constraint, "error.message")).contains("no_13");
@@ -93,7 +92,6 @@ class DeadLetterIT {
 
             // The fix, then the re-drive: replay the dead-letter topic into the same tables.
             clickHouse.query("ALTER TABLE `" + db + "`.events_raw DROP CONSTRAINT no_13");
-            clickHouse.query("ALTER TABLE `" + db + "`.notes_raw ADD COLUMN body String AFTER id");
             Map<String, String> redrive = new HashMap<>();
             redrive.put("pipeline.mode", "replay");
             redrive.put("replay.topic-pattern", deadLetterTopic.replace(".", "\\."));
@@ -107,7 +105,6 @@ class DeadLetterIT {
                     .get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
 
             assertThat(count(fixture, db + ".events WHERE id = 1013")).isEqualTo(1);
-            assertThat(fixture.clickHouseQuery("SELECT body FROM `" + db + "`.notes WHERE id = 12")).isEqualTo("also after");
             // The 1000-01-01 row still cannot be held, so it is dead-lettered again rather than lost.
             assertThat(count(fixture, db + ".events WHERE id = 101")).isZero();
         }

@@ -18,6 +18,7 @@ public record ClickHouseConfig(
         Duration flushInterval,
         int deduplicationWindow,
         Duration retryMaxBackoff,
+        Duration commitBlockedTimeout,
         String changelogTables)
         implements Serializable {
 

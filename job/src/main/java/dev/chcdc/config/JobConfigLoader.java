@@ -240,12 +240,16 @@ public final class JobConfigLoader {
         if (conf.get(JobOptions.CLICKHOUSE_FLUSH_INTERVAL).toMillis() < 100) {
             problems.add(JobOptions.CLICKHOUSE_FLUSH_INTERVAL.key() + " must be at least 100 ms");
         }
+        if (conf.get(JobOptions.CLICKHOUSE_COMMIT_BLOCKED_TIMEOUT).toMillis() < 1000) {
+            problems.add(JobOptions.CLICKHOUSE_COMMIT_BLOCKED_TIMEOUT.key() + " must be at least 1 s");
+        }
         Secret password = secret(conf, JobOptions.CLICKHOUSE_PASSWORD_FILE, JobOptions.CLICKHOUSE_PASSWORD_ENV, problems);
         String changelog = conf.get(JobOptions.CLICKHOUSE_CHANGELOG_TABLES);
         regex(JobOptions.CLICKHOUSE_CHANGELOG_TABLES.key(), changelog, problems);
         return new ClickHouseConfig(url == null ? null : url.replaceAll("/$", ""), conf.get(JobOptions.CLICKHOUSE_USERNAME),
                 password, conf.get(JobOptions.CLICKHOUSE_DATABASE), batchSize, conf.get(JobOptions.CLICKHOUSE_FLUSH_INTERVAL),
-                window, conf.get(JobOptions.CLICKHOUSE_RETRY_MAX_BACKOFF), changelog);
+                window, conf.get(JobOptions.CLICKHOUSE_RETRY_MAX_BACKOFF),
+                conf.get(JobOptions.CLICKHOUSE_COMMIT_BLOCKED_TIMEOUT), changelog);
     }
 
     private Secret secret(Configuration conf, ConfigOption<String> fileOption, ConfigOption<String> envOption,

@@ -106,8 +106,14 @@ public final class JobOptions {
                             + "insert tokens ClickHouse remembers to drop a batch committed twice.");
     public static final ConfigOption<Duration> CLICKHOUSE_RETRY_MAX_BACKOFF = ConfigOptions.key("clickhouse.retry.max-backoff")
             .durationType().defaultValue(Duration.ofMinutes(1))
-            .withDescription("Longest wait between retries of a transient ClickHouse error (retries never give up; "
-                    + "the job back-pressures).");
+            .withDescription("Longest wait between retries of a failed ClickHouse commit (outages are retried "
+                    + "for as long as they last; the job back-pressures).");
+    public static final ConfigOption<Duration> CLICKHOUSE_COMMIT_BLOCKED_TIMEOUT =
+            ConfigOptions.key("clickhouse.commit.blocked-timeout").durationType().defaultValue(Duration.ofMinutes(10))
+                    .withDescription("How long commits may stay refused for a reason an operator must fix (credentials, "
+                            + "rights, a missing or changed table) before the job fails, so Flink restarts it from "
+                            + "the last checkpoint with the batch still in it; until then they are retried with "
+                            + "back-off and shown as commitBlockedMs. No batch is ever dropped.");
 
     public static final ConfigOption<String> CLICKHOUSE_CHANGELOG_TABLES = ConfigOptions.key("clickhouse.changelog.tables")
             .stringType().noDefaultValue()
@@ -195,7 +201,7 @@ public final class JobOptions {
             MYSQL_SNAPSHOT_SKIP_BACKFILL, MYSQL_HEARTBEAT_INTERVAL, MYSQL_CONNECT_TIMEOUT, MYSQL_SSL_MODE,
             CLICKHOUSE_URL, CLICKHOUSE_USERNAME, CLICKHOUSE_PASSWORD_ENV, CLICKHOUSE_PASSWORD_FILE,
             CLICKHOUSE_DATABASE, CLICKHOUSE_BATCH_SIZE, CLICKHOUSE_FLUSH_INTERVAL, CLICKHOUSE_DEDUPLICATION_WINDOW,
-            CLICKHOUSE_RETRY_MAX_BACKOFF, CLICKHOUSE_CHANGELOG_TABLES, KAFKA_BOOTSTRAP_SERVERS, KAFKA_PROPERTIES_FILE, TEE_ENABLED,
+            CLICKHOUSE_RETRY_MAX_BACKOFF, CLICKHOUSE_COMMIT_BLOCKED_TIMEOUT, CLICKHOUSE_CHANGELOG_TABLES, KAFKA_BOOTSTRAP_SERVERS, KAFKA_PROPERTIES_FILE, TEE_ENABLED,
             TEE_TOPIC_PREFIX, TEE_DELIVERY, TEE_TRANSACTIONAL_ID_PREFIX, TEE_TRANSACTION_TIMEOUT, TEE_TOPIC_PARTITIONS,
             TEE_TOPIC_REPLICATION_FACTOR, TEE_TOPIC_RETENTION, DEAD_LETTER_ENABLED, DEAD_LETTER_TOPIC,
             DEAD_LETTER_RETENTION, REPLAY_TOPIC_PATTERN, REPLAY_GROUP_ID, REPLAY_START, REPLAY_START_TIMESTAMP,

@@ -14,4 +14,9 @@ public record SourcePosition(String file, long position, int row, String gtid, l
     public boolean isSnapshot() {
         return file == null || file.isEmpty();
     }
+
+    /** For messages: {@code snapshot}, or {@code binlog mysql-bin.000003:1234 row 0}. */
+    public String describe() {
+        return isSnapshot() ? "snapshot" : "binlog " + file + ":" + position + " row " + row;
+    }
 }

@@ -24,6 +24,7 @@ public final class TableMetrics {
     public static final String LAST_BATCH_SIZE = "lastBatchSize";
     public static final String COMMIT_LATENCY_MS = "commitLatencyMs";
     public static final String FRESHNESS_MS = "freshnessMs";
+    public static final String COMMIT_BLOCKED_MS = "commitBlockedMs";
 
     private final MetricGroup cdc;
     private final Map<TableId, MetricGroup> groups = new HashMap<>();

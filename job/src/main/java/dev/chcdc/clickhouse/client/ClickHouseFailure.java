@@ -1,35 +1,75 @@
 package dev.chcdc.clickhouse.client;
 
 import com.clickhouse.client.api.ServerException;
-import java.util.Set;
+import java.util.Map;
 
 /**
- * Sorts ClickHouse errors into transient (retry with back-off) and permanent (fix needed). Server error codes
- * are ClickHouse's own (src/Common/ErrorCodes.cpp); anything that is not a server answer (connection refused,
- * timeout, reset) is transient, because the request never reached a verdict.
+ * The one table of ClickHouse errors and what they mean ({@link FailureClass}); the README's "ClickHouse errors"
+ * table lists the same. Server error codes are ClickHouse's own (src/Common/ErrorCodes.cpp). Anything that is
+ * not a server answer (connection refused, timeout, reset) is an outage, because the request never reached a
+ * verdict; a server code not listed here is a configuration fault, so it blocks and is never dead-lettered.
  */
 final class ClickHouseFailure {
-    /** Overload, limits and shutdown: the same request can succeed later. */
-    private static final Set<Integer> TRANSIENT_CODES = Set.of(
-            159, // TIMEOUT_EXCEEDED
-            164, // READONLY (e.g. while a replica starts)
-            202, // TOO_MANY_SIMULTANEOUS_QUERIES
-            203, // NO_FREE_CONNECTION
-            209, // SOCKET_TIMEOUT
-            210, // NETWORK_ERROR
-            241, // MEMORY_LIMIT_EXCEEDED
-            242, // TABLE_IS_READ_ONLY
-            243, // NOT_ENOUGH_SPACE: an operator frees disk, then the insert goes through
-            252, // TOO_MANY_PARTS: merges catch up
-            285, // TOO_FEW_LIVE_REPLICAS
-            319, // UNKNOWN_STATUS_OF_INSERT
-            394, // QUERY_WAS_CANCELLED
-            425, // SYSTEM_ERROR
-            999, // KEEPER_EXCEPTION
-            1002 // UNKNOWN_EXCEPTION (often a dropped connection inside the server)
+    static final Map<Integer, FailureClass> CODES = Map.ofEntries(
+            // Outages: overload, limits, shutdown, lost connections inside the cluster.
+            Map.entry(159, FailureClass.OUTAGE), // TIMEOUT_EXCEEDED
+            Map.entry(160, FailureClass.OUTAGE), // TOO_SLOW
+            Map.entry(164, FailureClass.OUTAGE), // READONLY (e.g. while a replica starts)
+            Map.entry(173, FailureClass.OUTAGE), // CANNOT_ALLOCATE_MEMORY
+            Map.entry(201, FailureClass.OUTAGE), // QUOTA_EXCEEDED: the quota's interval ends
+            Map.entry(202, FailureClass.OUTAGE), // TOO_MANY_SIMULTANEOUS_QUERIES
+            Map.entry(203, FailureClass.OUTAGE), // NO_FREE_CONNECTION
+            Map.entry(209, FailureClass.OUTAGE), // SOCKET_TIMEOUT
+            Map.entry(210, FailureClass.OUTAGE), // NETWORK_ERROR
+            Map.entry(236, FailureClass.OUTAGE), // ABORTED
+            Map.entry(241, FailureClass.OUTAGE), // MEMORY_LIMIT_EXCEEDED
+            Map.entry(242, FailureClass.OUTAGE), // TABLE_IS_READ_ONLY
+            Map.entry(243, FailureClass.OUTAGE), // NOT_ENOUGH_SPACE: an operator frees disk, then the insert goes through
+            Map.entry(252, FailureClass.OUTAGE), // TOO_MANY_PARTS: merges catch up
+            Map.entry(285, FailureClass.OUTAGE), // TOO_FEW_LIVE_REPLICAS
+            Map.entry(290, FailureClass.OUTAGE), // LIMIT_EXCEEDED
+            Map.entry(319, FailureClass.OUTAGE), // UNKNOWN_STATUS_OF_INSERT
+            Map.entry(394, FailureClass.OUTAGE), // QUERY_WAS_CANCELLED
+            Map.entry(425, FailureClass.OUTAGE), // SYSTEM_ERROR
+            Map.entry(439, FailureClass.OUTAGE), // CANNOT_SCHEDULE_TASK
+            Map.entry(999, FailureClass.OUTAGE), // KEEPER_EXCEPTION
+            Map.entry(1002, FailureClass.OUTAGE), // UNKNOWN_EXCEPTION (often a dropped connection inside the server)
+            // Configuration: the operator fixes credentials, rights or the table; then the same insert succeeds.
+            Map.entry(16, FailureClass.CONFIGURATION), // NO_SUCH_COLUMN_IN_TABLE
+            Map.entry(47, FailureClass.CONFIGURATION), // UNKNOWN_IDENTIFIER
+            Map.entry(60, FailureClass.CONFIGURATION), // UNKNOWN_TABLE
+            Map.entry(81, FailureClass.CONFIGURATION), // UNKNOWN_DATABASE
+            Map.entry(192, FailureClass.CONFIGURATION), // UNKNOWN_USER
+            Map.entry(193, FailureClass.CONFIGURATION), // WRONG_PASSWORD
+            Map.entry(194, FailureClass.CONFIGURATION), // REQUIRED_PASSWORD
+            Map.entry(195, FailureClass.CONFIGURATION), // IP_ADDRESS_NOT_ALLOWED
+            Map.entry(497, FailureClass.CONFIGURATION), // ACCESS_DENIED
+            Map.entry(516, FailureClass.CONFIGURATION), // AUTHENTICATION_FAILED
+            // Row refusals: a value or constraint the table will never take. The committer first checks that the
+            // table itself still takes the batch's columns (an insert of no rows); if not, it is configuration.
+            Map.entry(6, FailureClass.ROW_REFUSED), // CANNOT_PARSE_TEXT
+            Map.entry(27, FailureClass.ROW_REFUSED), // CANNOT_PARSE_INPUT_ASSERTION_FAILED
+            Map.entry(38, FailureClass.ROW_REFUSED), // CANNOT_PARSE_DATE
+            Map.entry(41, FailureClass.ROW_REFUSED), // CANNOT_PARSE_DATETIME
+            Map.entry(53, FailureClass.ROW_REFUSED), // TYPE_MISMATCH
+            Map.entry(69, FailureClass.ROW_REFUSED), // ARGUMENT_OUT_OF_BOUND
+            Map.entry(70, FailureClass.ROW_REFUSED), // CANNOT_CONVERT_TYPE
+            Map.entry(72, FailureClass.ROW_REFUSED), // CANNOT_PARSE_NUMBER
+            Map.entry(117, FailureClass.ROW_REFUSED), // INCORRECT_DATA
+            Map.entry(131, FailureClass.ROW_REFUSED), // TOO_LARGE_STRING_SIZE
+            Map.entry(321, FailureClass.ROW_REFUSED), // VALUE_IS_OUT_OF_RANGE_OF_DATA_TYPE
+            Map.entry(349, FailureClass.ROW_REFUSED), // CANNOT_INSERT_NULL_IN_ORDINARY_COLUMN
+            Map.entry(407, FailureClass.ROW_REFUSED), // DECIMAL_OVERFLOW
+            Map.entry(469, FailureClass.ROW_REFUSED), // VIOLATED_CONSTRAINT
+            Map.entry(691, FailureClass.ROW_REFUSED) // UNKNOWN_ELEMENT_OF_ENUM
     );
 
     private ClickHouseFailure() {}
+
+    /** The class of a server error code; codes not in the table are configuration faults. */
+    static FailureClass classOf(int serverCode) {
+        return CODES.getOrDefault(serverCode, FailureClass.CONFIGURATION);
+    }
 
     static ClickHouseWriteException wrap(String what, Throwable error) {
         Throwable cause = error;
@@ -37,12 +77,10 @@ final class ClickHouseFailure {
             cause = cause.getCause();
         }
         if (cause instanceof ServerException server) {
-            boolean transientFailure = TRANSIENT_CODES.contains(server.getCode());
             return new ClickHouseWriteException(
-                    what + " failed: " + server.getMessage(), server, transientFailure, server.getCode());
+                    what + " failed: " + server.getMessage(), server, classOf(server.getCode()), server.getCode());
         }
         return new ClickHouseWriteException(
-                what + " failed without an answer from the server: " + error, error, true, 0);
+                what + " failed without an answer from the server: " + error, error, FailureClass.OUTAGE, 0);
     }
-
 }

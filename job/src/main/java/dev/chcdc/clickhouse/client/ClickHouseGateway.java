@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  * deduplication token. Errors come out as {@link ClickHouseWriteException}, already sorted into transient and
  * permanent by {@link ClickHouseFailure}.
  */
-public final class ClickHouseGateway implements AutoCloseable {
+public final class ClickHouseGateway implements RowBinaryInserts {
     private static final long INSERT_TIMEOUT_MINUTES = 10;
 
     private final Client client;
@@ -66,6 +66,7 @@ public final class ClickHouseGateway implements AutoCloseable {
      * the insert if the table has seen {@code deduplicationToken} within its
      * {@code non_replicated_deduplication_window}, which makes a re-commit after a restore harmless.
      */
+    @Override
     public void insertRowBinary(String database, String table, byte[] header, byte[] rows, int from, int to,
             String deduplicationToken) {
         InsertSettings settings = new InsertSettings()

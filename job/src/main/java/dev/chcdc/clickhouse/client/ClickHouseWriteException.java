@@ -1,21 +1,21 @@
 package dev.chcdc.clickhouse.client;
 
 /**
- * A ClickHouse request failed. {@link #transient_()} tells whether retrying the same request later can succeed
- * (network, overload, too many parts) or not (bad data, missing table or rights, which need a fix first).
+ * A ClickHouse request failed; {@link #failureClass()} says whether the same request can succeed later by
+ * itself, after an operator's fix, or never for these rows.
  */
 public final class ClickHouseWriteException extends RuntimeException {
-    private final boolean transientFailure;
+    private final FailureClass failureClass;
     private final int serverCode;
 
-    public ClickHouseWriteException(String message, Throwable cause, boolean transientFailure, int serverCode) {
+    public ClickHouseWriteException(String message, Throwable cause, FailureClass failureClass, int serverCode) {
         super(message, cause);
-        this.transientFailure = transientFailure;
+        this.failureClass = failureClass;
         this.serverCode = serverCode;
     }
 
-    public boolean transient_() {
-        return transientFailure;
+    public FailureClass failureClass() {
+        return failureClass;
     }
 
     /** ClickHouse's error code, or 0 when the server did not answer. */

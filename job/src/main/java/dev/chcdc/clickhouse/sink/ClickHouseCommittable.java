@@ -2,9 +2,12 @@ package dev.chcdc.clickhouse.sink;
 
 /**
  * One batch ready to be inserted: everything needed to finish the commit after a crash, so it travels in
- * Flink's checkpoint. {@code rows} is RowBinary for the raw table's full column list; {@code rowOffsets} says
- * where each row starts, so a batch ClickHouse refuses can be split to find the rows it refuses.
- * {@code lastCommitTimeMillis} is the latest MySQL commit time among the rows (for the freshness metric).
+ * Flink's checkpoint. {@code header} is the RowBinaryWithNamesAndTypes header the rows were encoded for (column
+ * names and types), so a batch commits as it was written even when it is restored into a job whose
+ * configuration or schema has changed since; null only in batches restored from checkpoints of older versions.
+ * {@code rows} is RowBinary for those columns; {@code rowOffsets} says where each row starts, so a batch
+ * ClickHouse refuses can be split to find the rows it refuses. {@code lastCommitTimeMillis} is the latest MySQL
+ * commit time among the rows (for the freshness metric).
  *
  * <p>The token is {@code <table>:<epoch>-<subtask>-<sequence>:<content hash>}: the identity makes it unique
  * within a run, the hash makes it unique across runs (a fresh start counts checkpoints from 1 again), so
@@ -15,6 +18,7 @@ public record ClickHouseCommittable(
         String table,
         String deduplicationToken,
         int rowCount,
+        byte[] header,
         byte[] rows,
         int[] rowOffsets,
         long lastCommitTimeMillis) {
@@ -26,7 +30,7 @@ public record ClickHouseCommittable(
      * earlier ones). Committing it moves the tables' freshness forward even when they had no changes.
      */
     static ClickHouseCommittable heartbeat(long readUpToMillis) {
-        return new ClickHouseCommittable("", "", HEARTBEAT, 0, new byte[0], new int[0], readUpToMillis);
+        return new ClickHouseCommittable("", "", HEARTBEAT, 0, new byte[0], new byte[0], new int[0], readUpToMillis);
     }
 
     boolean isHeartbeat() {
@@ -36,5 +40,15 @@ public record ClickHouseCommittable(
     /** Where row {@code index} starts; {@code index == rowCount} is the end of the bytes. */
     int offset(int index) {
         return index == rowCount ? rows.length : rowOffsets[index];
+    }
+
+    /** Whether single rows can be told apart (batches of version 1 checkpoints cannot). */
+    boolean splittable() {
+        return rowOffsets != null;
+    }
+
+    /** {@code database.table}, for messages and lookups. */
+    String target() {
+        return database + "." + table;
     }
 }

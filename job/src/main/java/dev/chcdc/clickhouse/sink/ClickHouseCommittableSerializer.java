@@ -8,12 +8,13 @@ import java.io.IOException;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 
 /**
- * Stores {@link ClickHouseCommittable}s in checkpoints. Version 2: database, table, token, row count, rows,
- * row offsets, last commit time. Version 1 (no offsets, no commit time) is still read: such a batch is
- * committed as before, only it cannot be split to dead-letter single rows.
+ * Stores {@link ClickHouseCommittable}s in checkpoints. Version 3: database, table, token, row count, header,
+ * rows, row offsets, last commit time. Older versions are still read: version 2 has no header (the batch is
+ * committed with the header of the table as the restoring job knows it), version 1 neither offsets nor commit
+ * time (such a batch cannot be split to dead-letter single rows).
  */
 public final class ClickHouseCommittableSerializer implements SimpleVersionedSerializer<ClickHouseCommittable> {
-    static final int VERSION = 2;
+    static final int VERSION = 3;
 
     @Override
     public int getVersion() {
@@ -22,14 +23,15 @@ public final class ClickHouseCommittableSerializer implements SimpleVersionedSer
 
     @Override
     public byte[] serialize(ClickHouseCommittable committable) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(committable.rows().length + 4 * committable.rowCount() + 256);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(committable.rows().length
+                + committable.header().length + 4 * committable.rowCount() + 256);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeUTF(committable.database());
             out.writeUTF(committable.table());
             out.writeUTF(committable.deduplicationToken());
             out.writeInt(committable.rowCount());
-            out.writeInt(committable.rows().length);
-            out.write(committable.rows());
+            writeBytes(out, committable.header());
+            writeBytes(out, committable.rows());
             for (int offset : committable.rowOffsets()) {
                 out.writeInt(offset);
             }
@@ -40,8 +42,8 @@ public final class ClickHouseCommittableSerializer implements SimpleVersionedSer
 
     @Override
     public ClickHouseCommittable deserialize(int version, byte[] serialized) throws IOException {
-        if (version != 1 && version != VERSION) {
-            throw new IOException("Unknown ClickHouse committable version " + version + " (this job reads 1 and "
+        if (version < 1 || version > VERSION) {
+            throw new IOException("Unknown ClickHouse committable version " + version + " (this job reads 1 to "
                     + VERSION + "); restore with the job version that wrote the checkpoint");
         }
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(serialized))) {
@@ -49,16 +51,27 @@ public final class ClickHouseCommittableSerializer implements SimpleVersionedSer
             String table = in.readUTF();
             String token = in.readUTF();
             int rowCount = in.readInt();
-            byte[] rows = new byte[in.readInt()];
-            in.readFully(rows);
+            byte[] header = version >= 3 ? readBytes(in) : null;
+            byte[] rows = readBytes(in);
             if (version == 1) {
-                return new ClickHouseCommittable(database, table, token, rowCount, rows, null, 0);
+                return new ClickHouseCommittable(database, table, token, rowCount, null, rows, null, 0);
             }
             int[] offsets = new int[rowCount];
             for (int i = 0; i < rowCount; i++) {
                 offsets[i] = in.readInt();
             }
-            return new ClickHouseCommittable(database, table, token, rowCount, rows, offsets, in.readLong());
+            return new ClickHouseCommittable(database, table, token, rowCount, header, rows, offsets, in.readLong());
         }
+    }
+
+    private static void writeBytes(DataOutputStream out, byte[] bytes) throws IOException {
+        out.writeInt(bytes.length);
+        out.write(bytes);
+    }
+
+    private static byte[] readBytes(DataInputStream in) throws IOException {
+        byte[] bytes = new byte[in.readInt()];
+        in.readFully(bytes);
+        return bytes;
     }
 }

@@ -1,72 +1,66 @@
 package dev.chcdc.clickhouse.sink;
 
-import dev.chcdc.clickhouse.client.ClickHouseGateway;
 import dev.chcdc.clickhouse.client.ClickHouseWriteException;
-import dev.chcdc.clickhouse.encoding.RowBinaryDecoder.DecodedRow;
+import dev.chcdc.clickhouse.client.RowBinaryInserts;
 import dev.chcdc.clickhouse.encoding.RowBinaryDecoder;
+import dev.chcdc.clickhouse.encoding.RowBinaryDecoder.DecodedRow;
 import dev.chcdc.clickhouse.encoding.RowBinaryEncoder;
 import dev.chcdc.clickhouse.schema.ClickHouseTable;
-import dev.chcdc.config.ClickHouseConfig;
+import dev.chcdc.clickhouse.sink.RefusedRowIsolator.RefusedRow;
 import dev.chcdc.event.ChangeEvent;
 import dev.chcdc.event.Operation;
 import dev.chcdc.event.TableId;
-import dev.chcdc.ops.TableMetrics;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import java.util.stream.Collectors;
 import org.apache.flink.api.connector.sink2.Committer;
 import org.apache.flink.metrics.MetricGroup;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Inserts the batches of a completed checkpoint. Commits are idempotent: each insert carries its batch's
- * deduplication token, so a batch committed again after a restore is dropped by ClickHouse. Transient errors
- * are retried with exponential back-off for as long as it takes (the task blocks, so the job back-pressures
- * and nothing is dropped).
+ * Inserts the batches of a completed checkpoint. It never discards one: each batch is committed whole, or
+ * without the rows ClickHouse refuses for good (which become dead letters), or the job fails and Flink restarts
+ * it from the checkpoint that still holds the batch. It never calls {@code signalFailedWithKnownReason} (in
+ * Flink 1.20 that drops the committable).
  *
- * <p>A batch ClickHouse refuses for good is taken apart: if ClickHouse refuses the table itself (the header
- * alone fails: the table was dropped or its columns changed), every row goes to the dead-letter topic;
- * otherwise the batch is split in halves until the refused rows are single, and only those are dead-lettered
- * while the others are inserted (each part with its own token, so this too is idempotent). Errors of access
- * rights fail the job instead: they are a configuration fault, not bad rows; so does a refused changelog batch.
+ * <ol>
+ *   <li>Insert the batch with its deduplication token, so a re-commit after a restore changes nothing
+ *       ({@link RetryingInserter} waits out outages and configuration faults).</li>
+ *   <li>If ClickHouse refuses rows, isolate them ({@link RefusedRowIsolator}; every other row is inserted).</li>
+ *   <li>Dead-letter the refused rows, or fail the job naming the first one when that is not possible: dead
+ *       letters are off, the rows are a changelog's (half a change each), or the table is not one this job
+ *       writes.</li>
+ * </ol>
  */
 final class ClickHouseCommitter implements Committer<ClickHouseCommittable> {
     private static final Logger LOG = LoggerFactory.getLogger(ClickHouseCommitter.class);
-    private static final Duration FIRST_BACKOFF = Duration.ofMillis(500);
-    /** UNKNOWN_USER, WRONG_PASSWORD, REQUIRED_PASSWORD, ACCESS_DENIED, AUTHENTICATION_FAILED. */
-    private static final Set<Integer> CONFIGURATION_ERRORS = Set.of(192, 193, 194, 497, 516);
 
-    private final ClickHouseGateway gateway;
-    private final Duration maxBackoff;
+    private final RowBinaryInserts clickHouse;
+    private final RetryingInserter inserter;
+    private final RefusedRowIsolator isolator;
     private final Map<String, Target> targets = new HashMap<>();
-    private final List<TableId> tables;
     private final DeadLetters deadLetters;
-    private final boolean deadLettersEnabled;
-    private final TableMetrics metrics;
-    private final Map<TableId, CommitStats> commitStats = new HashMap<>();
-    private final Set<TableId> freshnessGauges = new HashSet<>();
-    /** The latest committed heartbeat: every binlog change read before this time is in ClickHouse. */
-    private volatile long binlogReadUpToMillis;
+    private final CommitMetrics metrics;
 
-    ClickHouseCommitter(ClickHouseConfig config, Collection<ClickHouseTable> tables, DeadLetters deadLetters,
-            boolean deadLettersEnabled, MetricGroup metricGroup) {
-        this.gateway = new ClickHouseGateway(config);
-        this.maxBackoff = config.retryMaxBackoff();
-        this.tables = tables.stream().map(table -> table.source().table()).toList();
-        tables.forEach(table -> {
-            Target target = new Target(table);
-            targets.put(table.database() + "." + table.rawTable(), target);
-            targets.put(table.database() + "." + table.changelogTable(), target);
-        });
+    ClickHouseCommitter(RowBinaryInserts clickHouse, Collection<ClickHouseTable> tables, DeadLetters deadLetters,
+            Duration maxBackoff, Duration blockedTimeout, MetricGroup metricGroup, LongSupplier clockMillis,
+            RetryingInserter.Sleeper sleeper) {
+        this.clickHouse = clickHouse;
         this.deadLetters = deadLetters;
-        this.deadLettersEnabled = deadLettersEnabled;
-        this.metrics = new TableMetrics(metricGroup);
+        this.metrics = new CommitMetrics(metricGroup, tables.stream().map(table -> table.source().table()).toList(),
+                clockMillis);
+        this.inserter = new RetryingInserter(clickHouse, maxBackoff, blockedTimeout, metrics, clockMillis, sleeper);
+        this.isolator = new RefusedRowIsolator(inserter);
+        for (ClickHouseTable table : tables) {
+            targets.put(table.database() + "." + table.rawTable(), new Target(table, false));
+            targets.put(table.database() + "." + table.changelogTable(), new Target(table, true));
+        }
     }
 
     @Override
@@ -74,167 +68,104 @@ final class ClickHouseCommitter implements Committer<ClickHouseCommittable> {
         for (CommitRequest<ClickHouseCommittable> request : requests) {
             ClickHouseCommittable batch = request.getCommittable();
             if (batch.isHeartbeat()) {
-                binlogReadUpToMillis = Math.max(binlogReadUpToMillis, batch.lastCommitTimeMillis());
-                tables.forEach(this::freshness);
-                continue;
-            }
-            Target target = targets.get(batch.database() + "." + batch.table());
-            if (target == null) {
-                request.signalFailedWithKnownReason(new IllegalStateException("Batch " + batch.deduplicationToken()
-                        + " is for " + batch.database() + "." + batch.table() + ", which this job does not write; "
-                        + "restore it with the job configuration that wrote the checkpoint"));
-                continue;
-            }
-            long started = System.nanoTime();
-            try {
-                insertWithRetries(target, batch, 0, batch.rowCount(), batch.deduplicationToken());
-            } catch (ClickHouseWriteException e) {
-                // A changelog row is half of a change (its before or after image): as a dead letter it would
-                // re-drive as a whole change, so a refused changelog batch stops the job until the table is fixed.
-                boolean changelog = batch.table().equals(target.table.changelogTable());
-                if (!deadLettersEnabled || changelog || batch.rowOffsets() == null
-                        || CONFIGURATION_ERRORS.contains(e.serverCode())) {
-                    request.signalFailedWithKnownReason(new ClickHouseCommitException(batch, e));
-                    continue;
-                }
-                deadLetterRefusedRows(target, batch, e);
-                deadLetters.flush();
-            }
-            if (batch.table().equals(target.table.rawTable())) {
-                recordCommit(target.table.source().table(), batch, System.nanoTime() - started);
+                metrics.binlogReadUpTo(batch.lastCommitTimeMillis());
+            } else {
+                commit(batch);
             }
         }
     }
 
-    private void deadLetterRefusedRows(Target target, ClickHouseCommittable batch, ClickHouseWriteException error)
-            throws InterruptedException {
+    private void commit(ClickHouseCommittable batch) throws InterruptedException {
+        Target target = targets.get(batch.target());
+        byte[] header = header(batch, target);
+        TableId table = target != null ? target.table.source().table() : new TableId(batch.database(), batch.table());
+        if (target == null) {
+            LOG.warn("Committing batch {} restored from the checkpoint for {}, a table this job's configuration "
+                    + "no longer writes, with the columns it was written for", batch.deduplicationToken(), batch.target());
+        }
+        long started = System.nanoTime();
         try {
-            insertWithRetries(target, batch, 0, 0, null);
-        } catch (ClickHouseWriteException tableRefused) {
-            LOG.error("ClickHouse refuses {}.{} itself ({}); dead-lettering all {} rows of batch {}", batch.database(),
-                    batch.table(), tableRefused.getMessage(), batch.rowCount(), batch.deduplicationToken());
-            for (int row = 0; row < batch.rowCount(); row++) {
-                deadLetter(target, batch, row, tableRefused, 1);
+            inserter.insert(table, batch, header, 0, batch.rowCount(), batch.deduplicationToken());
+        } catch (ClickHouseWriteException refused) {
+            if (!batch.splittable()) {
+                throw ClickHouseCommitException.refusedRow(batch, new RefusedRow(0, refused, 1),
+                        "rows not told apart", "the batch comes from an old checkpoint whose rows cannot be split");
             }
-            return;
+            LOG.warn("ClickHouse refuses rows of batch {} ({} rows into {}), error {}; splitting it to find them",
+                    batch.deduplicationToken(), batch.rowCount(), batch.target(), refused.serverCode());
+            List<RefusedRow> rows = isolator.isolate(table, batch, header, refused);
+            deadLetter(target, batch, rows);
         }
-        LOG.warn("ClickHouse refuses batch {} ({} rows into {}.{}): {}; splitting it to find the refused rows",
-                batch.deduplicationToken(), batch.rowCount(), batch.database(), batch.table(), error.getMessage());
-        split(target, batch, 0, batch.rowCount(), error, 1);
-    }
-
-    /** Rows [from, to) were refused with {@code error} after {@code attempts} inserts containing them. */
-    private void split(Target target, ClickHouseCommittable batch, int from, int to, ClickHouseWriteException error,
-            int attempts) throws InterruptedException {
-        if (to - from == 1) {
-            deadLetter(target, batch, from, error, attempts);
-            return;
-        }
-        int middle = (from + to) >>> 1;
-        for (int[] part : new int[][] {{from, middle}, {middle, to}}) {
-            try {
-                insertWithRetries(target, batch, part[0], part[1], batch.deduplicationToken() + "/" + part[0] + "-" + part[1]);
-            } catch (ClickHouseWriteException partError) {
-                if (CONFIGURATION_ERRORS.contains(partError.serverCode())) {
-                    throw partError;
-                }
-                split(target, batch, part[0], part[1], partError, attempts + 1);
-            }
+        if (target != null && !target.changelog) {
+            metrics.committed(table, batch, System.nanoTime() - started);
         }
     }
 
-    private void deadLetter(Target target, ClickHouseCommittable batch, int row, RuntimeException error, int attempts) {
-        DecodedRow decoded = target.decoder.decode(batch.rows(), batch.offset(row));
-        ChangeEvent event = new ChangeEvent(target.table.source().table(),
-                decoded.deleted() ? Operation.DELETE : Operation.INSERT,
-                decoded.deleted() ? decoded.row() : null, decoded.deleted() ? null : decoded.row(), decoded.source(),
-                decoded.version(),
-                decoded.commitTimeMillis());
-        deadLetters.publish(target.table.source(), event, error, attempts);
-        metrics.counter(event.table(), TableMetrics.DEAD_LETTERED).inc();
+    /** The columns the batch's rows were encoded for; batches of older checkpoints take the table's as known now. */
+    private static byte[] header(ClickHouseCommittable batch, Target target) {
+        if (batch.header() != null) {
+            return batch.header();
+        }
+        if (target == null) {
+            throw ClickHouseCommitException.unknownTable(batch);
+        }
+        return target.header;
     }
 
-    private void insertWithRetries(Target target, ClickHouseCommittable batch, int fromRow, int toRow, String token)
+    private void deadLetter(Target target, ClickHouseCommittable batch, List<RefusedRow> rows)
             throws InterruptedException {
-        Duration backoff = FIRST_BACKOFF;
-        for (int attempt = 1; ; attempt++) {
-            try {
-                gateway.insertRowBinary(batch.database(), batch.table(), target.header, batch.rows(),
-                        fromRow == toRow ? 0 : batch.offset(fromRow), fromRow == toRow ? 0 : batch.offset(toRow), token);
-                if (attempt > 1) {
-                    LOG.info("Batch {} committed after {} attempts", token, attempt);
-                }
-                return;
-            } catch (ClickHouseWriteException e) {
-                if (!e.transient_()) {
-                    throw e;
-                }
-                LOG.warn("Transient failure committing batch {} ({} rows into {}.{}), attempt {}; retrying in {} ms: {}",
-                        token, toRow - fromRow, batch.database(), batch.table(), attempt, backoff.toMillis(),
-                        e.getMessage());
-                TimeUnit.MILLISECONDS.sleep(backoff.toMillis());
-                backoff = backoff.multipliedBy(2).compareTo(maxBackoff) > 0 ? maxBackoff : backoff.multipliedBy(2);
-            }
+        String impossible = target == null ? "the table is not one this job's configuration writes"
+                : target.changelog ? "a changelog row is half of a change, which cannot be re-driven alone"
+                : !deadLetters.enabled() ? "dead-letter.enabled is false" : null;
+        if (impossible != null) {
+            RefusedRow first = rows.get(0);
+            String identity = target == null ? "version unknown" : describe(target, target.decoder.decode(batch.rows(),
+                    batch.offset(first.row())));
+            throw ClickHouseCommitException.refusedRow(batch, first, identity, impossible);
         }
+        for (RefusedRow row : rows) {
+            DecodedRow decoded = target.decoder.decode(batch.rows(), batch.offset(row.row()));
+            ChangeEvent event = new ChangeEvent(target.table.source().table(),
+                    decoded.deleted() ? Operation.DELETE : Operation.INSERT,
+                    decoded.deleted() ? decoded.row() : null, decoded.deleted() ? null : decoded.row(), decoded.source(),
+                    decoded.version(), decoded.commitTimeMillis());
+            deadLetters.publish(target.table.source(), event, row.error(), row.attempts());
+            metrics.deadLettered(event.table());
+        }
+        // The batch counts as committed only once its dead letters are in Kafka.
+        deadLetters.flush();
     }
 
-    private void recordCommit(TableId table, ClickHouseCommittable batch, long nanos) {
-        metrics.counter(table, TableMetrics.ROWS_WRITTEN).inc(batch.rowCount());
-        metrics.counter(table, TableMetrics.BATCHES_COMMITTED).inc();
-        CommitStats stats = stats(table);
-        stats.lastBatchSize = batch.rowCount();
-        stats.commitLatencyMillis = TimeUnit.NANOSECONDS.toMillis(nanos);
-        stats.lastChangeCommitMillis = Math.max(stats.lastChangeCommitMillis, batch.lastCommitTimeMillis());
-        if (batch.lastCommitTimeMillis() > 0) {
-            freshness(table);
-        }
+    /** Key, version and binlog position of a row: enough to find it, without its other values. */
+    private static String describe(Target target, DecodedRow row) {
+        String key = target.table.source().keyColumns().stream()
+                .map(column -> target.table.source().columns().get(column).name() + "=" + keyText(row.row().get(column)))
+                .collect(Collectors.joining(", ", "key ", ""));
+        return key + ", version " + row.version() + ", " + row.source().describe();
     }
 
-    private CommitStats stats(TableId table) {
-        return commitStats.computeIfAbsent(table, id -> {
-            CommitStats stats = new CommitStats();
-            metrics.group(id).gauge(TableMetrics.LAST_BATCH_SIZE, () -> stats.lastBatchSize);
-            metrics.group(id).gauge(TableMetrics.COMMIT_LATENCY_MS, () -> stats.commitLatencyMillis);
-            return stats;
-        });
-    }
-
-    /**
-     * Registers {@code freshnessMs} for {@code table} once this committer has committed binlog changes or
-     * heartbeats: now minus the commit time of the last change visible in ClickHouse, or minus the time the
-     * binlog had been read up to when nothing newer changed the table. It rises while commits are blocked.
-     */
-    private void freshness(TableId table) {
-        if (freshnessGauges.add(table)) {
-            CommitStats stats = stats(table);
-            metrics.group(table).gauge(TableMetrics.FRESHNESS_MS,
-                    () -> System.currentTimeMillis() - Math.max(stats.lastChangeCommitMillis, binlogReadUpToMillis));
-        }
+    private static String keyText(Object value) {
+        return value instanceof byte[] bytes ? "0x" + HexFormat.of().formatHex(bytes) : String.valueOf(value);
     }
 
     @Override
     public void close() {
-        gateway.close();
+        clickHouse.close();
         deadLetters.close();
     }
 
     /** A table the committer writes, with what it needs to insert and to decode refused rows. */
     private static final class Target {
         final ClickHouseTable table;
+        final boolean changelog;
         final byte[] header;
         final RowBinaryDecoder decoder;
 
-        Target(ClickHouseTable table) {
+        Target(ClickHouseTable table, boolean changelog) {
             this.table = table;
+            this.changelog = changelog;
             this.header = new RowBinaryEncoder(table).namesAndTypesHeader();
             this.decoder = new RowBinaryDecoder(table);
         }
-    }
-
-    /** What the gauges of one table show; written by the committing thread, read by metric reporters. */
-    private static final class CommitStats {
-        volatile long lastBatchSize;
-        volatile long commitLatencyMillis;
-        volatile long lastChangeCommitMillis;
     }
 }

@@ -1,5 +1,6 @@
 package dev.chcdc.clickhouse.sink;
 
+import dev.chcdc.clickhouse.client.ClickHouseGateway;
 import dev.chcdc.clickhouse.schema.ClickHouseTable;
 import dev.chcdc.config.ClickHouseConfig;
 import dev.chcdc.deadletter.DeadLetterTarget;
@@ -57,13 +58,14 @@ public final class ClickHouseSink implements Sink<ChangeEvent>, SupportsCommitte
     public CommittingSinkWriter<ChangeEvent, ClickHouseCommittable> createWriter(WriterInitContext context) {
         return new ClickHouseWriter(tables, changelogTables, config.batchSize(),
                 context.getTaskInfo().getIndexOfThisSubtask(), context.getRestoredCheckpointId().orElse(0L),
-                context.metricGroup(), new DeadLetters(deadLetters), snapshotRowEstimates);
+                context.metricGroup(), DeadLetters.to(deadLetters), snapshotRowEstimates);
     }
 
     @Override
     public Committer<ClickHouseCommittable> createCommitter(CommitterInitContext context) {
-        return new ClickHouseCommitter(config, tables.values(), new DeadLetters(deadLetters), deadLetters != null,
-                context.metricGroup());
+        return new ClickHouseCommitter(new ClickHouseGateway(config), tables.values(), DeadLetters.to(deadLetters),
+                config.retryMaxBackoff(), config.commitBlockedTimeout(), context.metricGroup(),
+                System::currentTimeMillis, duration -> Thread.sleep(duration.toMillis()));
     }
 
     @Override

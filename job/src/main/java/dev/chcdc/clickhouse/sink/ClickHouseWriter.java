@@ -133,8 +133,8 @@ final class ClickHouseWriter implements CommittingSinkWriter<ChangeEvent, ClickH
         byte[] rows = buffer.rows.toByteArray();
         String token = buffer.target.database() + "." + buffer.clickHouseTable + ":" + epoch + "-" + subtask + "-"
                 + sequence++ + ":" + contentHash(rows);
-        sealed.add(new ClickHouseCommittable(buffer.target.database(), buffer.clickHouseTable, token, buffer.count, rows,
-                buffer.rowOffsets.toArray(), buffer.lastCommitTimeMillis));
+        sealed.add(new ClickHouseCommittable(buffer.target.database(), buffer.clickHouseTable, token, buffer.count,
+                buffer.header, rows, buffer.rowOffsets.toArray(), buffer.lastCommitTimeMillis));
         buffer.rows.clear();
         buffer.rowOffsets.clear();
         buffer.rowStart = 0;
@@ -200,6 +200,7 @@ final class ClickHouseWriter implements CommittingSinkWriter<ChangeEvent, ClickH
         final ClickHouseTable target;
         final String clickHouseTable;
         final RowBinaryEncoder encoder;
+        final byte[] header;
         final RowBinaryBuffer rows = new RowBinaryBuffer();
         final RowOffsets rowOffsets = new RowOffsets();
         int rowStart;
@@ -210,6 +211,7 @@ final class ClickHouseWriter implements CommittingSinkWriter<ChangeEvent, ClickH
             this.target = target;
             this.clickHouseTable = clickHouseTable;
             this.encoder = encoder;
+            this.header = encoder.namesAndTypesHeader();
         }
     }
 }

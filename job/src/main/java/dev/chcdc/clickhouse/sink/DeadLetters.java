@@ -1,52 +1,48 @@
 package dev.chcdc.clickhouse.sink;
 
-import dev.chcdc.deadletter.DeadLetter;
-import dev.chcdc.deadletter.DeadLetterPublisher;
 import dev.chcdc.deadletter.DeadLetterTarget;
 import dev.chcdc.event.ChangeEvent;
-import dev.chcdc.event.TableId;
 import dev.chcdc.event.TableSchema;
-import dev.chcdc.tee.DebeziumEnvelope;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
- * Where the sink puts a change it cannot write: the dead-letter topic (the Kafka producer opens with the first
- * letter), or, with dead letters switched off, nowhere: the change's error then fails the job.
+ * Where the sink puts a change it cannot write: the dead-letter topic, or, with dead letters switched off,
+ * nowhere ({@link #enabled()} false), in which case the change's error must stop the job.
  */
-final class DeadLetters implements AutoCloseable {
-    private final DeadLetterTarget target;
-    private final Map<TableId, DebeziumEnvelope> envelopes = new HashMap<>();
-    private DeadLetterPublisher publisher;
-
+interface DeadLetters extends AutoCloseable {
     /** {@code target} null: dead letters are switched off. */
-    DeadLetters(DeadLetterTarget target) {
-        this.target = target;
+    static DeadLetters to(DeadLetterTarget target) {
+        return target == null ? new Disabled() : new KafkaDeadLetters(target);
     }
 
-    void publish(TableSchema schema, ChangeEvent event, RuntimeException error, int attempts) {
-        if (target == null) {
-            throw new IllegalStateException("Cannot write a change of " + event.table() + " (version "
-                    + event.version() + ") to ClickHouse, and dead-letter.enabled is false: " + error.getMessage(), error);
-        }
-        if (publisher == null) {
-            publisher = new DeadLetterPublisher(target.kafka(), target.topic());
-        }
-        DebeziumEnvelope envelope = envelopes.computeIfAbsent(event.table(), table -> new DebeziumEnvelope(schema, target.serverName()));
-        publisher.publish(DeadLetter.of(event.table(), envelope.key(event), envelope.value(event, System.currentTimeMillis()),
-                event.version(), event.source(), error, attempts));
-    }
+    boolean enabled();
 
-    void flush() throws InterruptedException {
-        if (publisher != null) {
-            publisher.flush();
-        }
-    }
+    /** Publishes {@code event} with the reason it could not be written; fails when dead letters are off. */
+    void publish(TableSchema schema, ChangeEvent event, RuntimeException error, int attempts);
+
+    /** Returns once every letter published so far is in Kafka. */
+    void flush() throws InterruptedException;
 
     @Override
-    public void close() {
-        if (publisher != null) {
-            publisher.close();
+    void close();
+
+    /** Dead letters switched off: a change that cannot be written fails the job, naming it. */
+    final class Disabled implements DeadLetters {
+        @Override
+        public boolean enabled() {
+            return false;
         }
+
+        @Override
+        public void publish(TableSchema schema, ChangeEvent event, RuntimeException error, int attempts) {
+            throw new IllegalStateException("Cannot write a change of " + event.table() + " (version "
+                    + event.version() + ", " + event.source().describe() + ") to ClickHouse, and dead-letter.enabled is false: "
+                    + error.getMessage(), error);
+        }
+
+        @Override
+        public void flush() {}
+
+        @Override
+        public void close() {}
     }
 }

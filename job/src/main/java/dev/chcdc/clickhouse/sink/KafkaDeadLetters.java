@@ -1,0 +1,51 @@
+package dev.chcdc.clickhouse.sink;
+
+import dev.chcdc.deadletter.DeadLetter;
+import dev.chcdc.deadletter.DeadLetterPublisher;
+import dev.chcdc.deadletter.DeadLetterTarget;
+import dev.chcdc.event.ChangeEvent;
+import dev.chcdc.event.TableId;
+import dev.chcdc.event.TableSchema;
+import dev.chcdc.tee.DebeziumEnvelope;
+import java.util.HashMap;
+import java.util.Map;
+
+/** Dead letters to the dead-letter topic; the Kafka producer opens with the first letter. */
+final class KafkaDeadLetters implements DeadLetters {
+    private final DeadLetterTarget target;
+    private final Map<TableId, DebeziumEnvelope> envelopes = new HashMap<>();
+    private DeadLetterPublisher publisher;
+
+    KafkaDeadLetters(DeadLetterTarget target) {
+        this.target = target;
+    }
+
+    @Override
+    public boolean enabled() {
+        return true;
+    }
+
+    @Override
+    public void publish(TableSchema schema, ChangeEvent event, RuntimeException error, int attempts) {
+        if (publisher == null) {
+            publisher = new DeadLetterPublisher(target.kafka(), target.topic());
+        }
+        DebeziumEnvelope envelope = envelopes.computeIfAbsent(event.table(), table -> new DebeziumEnvelope(schema, target.serverName()));
+        publisher.publish(DeadLetter.of(event.table(), envelope.key(event), envelope.value(event, System.currentTimeMillis()),
+                event.version(), event.source(), error, attempts));
+    }
+
+    @Override
+    public void flush() throws InterruptedException {
+        if (publisher != null) {
+            publisher.flush();
+        }
+    }
+
+    @Override
+    public void close() {
+        if (publisher != null) {
+            publisher.close();
+        }
+    }
+}
