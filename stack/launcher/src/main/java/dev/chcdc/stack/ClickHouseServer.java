@@ -25,6 +25,8 @@ import java.util.List;
 public final class ClickHouseServer implements ManagedService {
     public static final String ADMIN_USER = "default";
     public static final String JOB_USER = "cdc_writer";
+    /** Like {@link #JOB_USER}, same password, but without INSERT: for tests of a revoked grant. */
+    public static final String NO_INSERT_USER = "cdc_no_insert";
     public static final List<String> JOB_GRANTS = List.of(
             "GRANT SELECT, INSERT, CREATE DATABASE, CREATE TABLE, CREATE VIEW, OPTIMIZE ON *.*",
             // ClickHouse 25+ also asks for the right to use a table engine when creating a table.
@@ -115,10 +117,18 @@ public final class ClickHouseServer implements ManagedService {
                             <quota>default</quota>
                             <grants>%4$s</grants>
                         </%2$s>
+                        <%5$s>
+                            <password_sha256_hex>%3$s</password_sha256_hex>
+                            <networks><ip>127.0.0.1</ip><ip>::1</ip></networks>
+                            <profile>default</profile>
+                            <quota>default</quota>
+                            <grants><query>GRANT SELECT ON *.*</query></grants>
+                        </%5$s>
                     </users>
                 </clickhouse>
                 """.formatted(ADMIN_USER, JOB_USER, sha256Hex(jobPassword),
-                        JOB_GRANTS.stream().map(grant -> "<query>" + grant + "</query>").reduce("", String::concat)));
+                        JOB_GRANTS.stream().map(grant -> "<query>" + grant + "</query>").reduce("", String::concat),
+                        NO_INSERT_USER));
     }
 
     @Override
