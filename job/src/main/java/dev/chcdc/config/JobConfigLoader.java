@@ -126,6 +126,16 @@ public final class JobConfigLoader {
         return new KafkaConfig(servers.strip(), properties);
     }
 
+    /**
+     * {@code <pipeline.name>-<mysql.hostname>-<mysql.server-id-start>}: stable across restarts of one job (its
+     * open transactions are found and fenced again) and different for two jobs on one broker even when both
+     * keep the default pipeline name, because two jobs reading one MySQL must have different server ids anyway.
+     */
+    static String defaultTransactionalIdPrefix(Configuration conf, PipelineConfig pipeline) {
+        return pipeline.name() + "-" + conf.getOptional(JobOptions.MYSQL_HOSTNAME).orElse("replay") + "-"
+                + conf.get(JobOptions.MYSQL_SERVER_ID_START);
+    }
+
     private static TeeConfig tee(Configuration conf, PipelineConfig pipeline, List<String> problems) {
         String prefix = conf.get(JobOptions.TEE_TOPIC_PREFIX);
         if (!prefix.matches("[a-zA-Z0-9_-]+(\\.[a-zA-Z0-9_-]+)*")) {
@@ -142,7 +152,8 @@ public final class JobConfigLoader {
         if (timeout.toMillis() < 1000 || timeout.toMillis() > Integer.MAX_VALUE) {
             problems.add(JobOptions.TEE_TRANSACTION_TIMEOUT.key() + " must be between 1 s and 24 days, got " + timeout);
         }
-        String transactionalIdPrefix = conf.getOptional(JobOptions.TEE_TRANSACTIONAL_ID_PREFIX).orElse(pipeline.name());
+        String transactionalIdPrefix = conf.getOptional(JobOptions.TEE_TRANSACTIONAL_ID_PREFIX)
+                .orElse(defaultTransactionalIdPrefix(conf, pipeline));
         return new TeeConfig(conf.get(JobOptions.TEE_ENABLED), prefix, conf.get(JobOptions.TEE_DELIVERY),
                 transactionalIdPrefix, timeout, partitions, (short) Math.max(1, Math.min(replication, Short.MAX_VALUE)),
                 conf.get(JobOptions.TEE_TOPIC_RETENTION));

@@ -143,8 +143,9 @@ public final class JobOptions {
                     + "isolation.level=read_committed); at-least-once: no transactions, duplicates after a restore.");
     public static final ConfigOption<String> TEE_TRANSACTIONAL_ID_PREFIX = ConfigOptions.key("tee.transactional-id-prefix")
             .stringType().noDefaultValue()
-            .withDescription("Prefix of the tee's Kafka transactional ids; unique per job on the cluster. "
-                    + "Default: pipeline.name.");
+            .withDescription("Prefix of the tee's Kafka transactional ids; must be unique per job on the broker "
+                    + "(two jobs with one prefix fence each other) and stay the same across restarts of a job. "
+                    + "Default: <pipeline.name>-<mysql.hostname>-<mysql.server-id-start>.");
     public static final ConfigOption<Duration> TEE_TRANSACTION_TIMEOUT = ConfigOptions.key("tee.transaction-timeout")
             .durationType().defaultValue(Duration.ofMinutes(15))
             .withDescription("Kafka transaction timeout; at most the broker's transaction.max.timeout.ms "

@@ -147,12 +147,22 @@ class JobConfigLoaderTest {
     }
 
     @Test
+    void twoJobsWithTheDefaultPipelineNameGetDifferentTransactionalIdPrefixes() {
+        Map<String, String> second = new java.util.HashMap<>(minimal());
+        second.put("mysql.server-id-start", "5500");
+
+        assertThat(new JobConfigLoader(ENVIRONMENT).load(second).tee().transactionalIdPrefix())
+                .isNotEqualTo(new JobConfigLoader(ENVIRONMENT).load(minimal()).tee().transactionalIdPrefix())
+                .isEqualTo("mysql-clickhouse-cdc-db.example.com-5500");
+    }
+
+    @Test
     void teeAndDeadLetterDefaultsFollowTheArchitectureDocument() {
         JobConfig config = new JobConfigLoader(ENVIRONMENT).load(minimal());
 
         assertThat(config.kafka().bootstrapServers()).isEqualTo("redpanda:9092");
         assertThat(config.tee()).isEqualTo(new TeeConfig(true, "mysql-cdc", TeeDelivery.EXACTLY_ONCE,
-                "mysql-clickhouse-cdc", Duration.ofMinutes(15), 3, (short) 1, Duration.ofDays(7)));
+                "mysql-clickhouse-cdc-db.example.com-5400", Duration.ofMinutes(15), 3, (short) 1, Duration.ofDays(7)));
         assertThat(config.deadLetter()).isEqualTo(new DeadLetterConfig(true, "dlq.clickhouse-sink", Duration.ofDays(30)));
         assertThat(config.replay().groupId()).isEqualTo("clickhouse-sink-group");
         assertThat(config.replay().topicPattern()).isEqualTo("\\Qmysql-cdc\\E\\.[^.]+\\.[^.]+");

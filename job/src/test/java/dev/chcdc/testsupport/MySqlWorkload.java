@@ -17,7 +17,7 @@ import java.util.stream.Collectors;
  * which keys exist, so every change hits a real row. Not thread-safe: one workload per connection.
  */
 public final class MySqlWorkload {
-    private final Connection connection;
+    private Connection connection;
     private final List<WorkloadTables.Table> tables;
     private final Random random;
     private final Map<String, List<long[]>> keys = new HashMap<>();
@@ -25,15 +25,20 @@ public final class MySqlWorkload {
     private long changes;
 
     public MySqlWorkload(Connection connection, List<WorkloadTables.Table> tables, long seed) throws SQLException {
-        this.connection = connection;
         this.tables = tables;
         this.random = new Random(seed);
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("SET time_zone = '+00:00'");
-        }
+        reconnect(connection);
         for (WorkloadTables.Table table : tables) {
             keys.put(table.name(), new ArrayList<>());
             nextKey.put(table.name(), 1L);
+        }
+    }
+
+    /** Goes on with {@code connection} (e.g. after the server restarted), remembering every key made so far. */
+    public void reconnect(Connection connection) throws SQLException {
+        this.connection = connection;
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("SET time_zone = '+00:00'");
         }
     }
 

@@ -68,6 +68,14 @@ public final class TableDdl {
                 + "WHERE " + quote(ClickHouseTable.IS_DELETED) + " = 0";
     }
 
+    /**
+     * Drops the job's view before it is created again with other columns. (CREATE OR REPLACE VIEW would need
+     * DROP TABLE rights on a temporary table; the job has DROP VIEW only.)
+     */
+    public static String dropView(ClickHouseTable table) {
+        return "DROP VIEW IF EXISTS " + qualified(table.database(), table.view());
+    }
+
     /** {@code name} as a back-quoted ClickHouse identifier; back quotes and backslashes are escaped. */
     public static String quote(String name) {
         return "`" + name.replace("\\", "\\\\").replace("`", "\\`") + "`";

@@ -10,11 +10,12 @@ import java.util.Set;
 
 /**
  * Prepares ClickHouse before the job runs: refuses a server older than {@link #MINIMUM_VERSION}, creates each
- * target's database, raw table and view if missing, and checks that an existing raw table has the columns the
- * job writes (in order, with the same types), so a table changed under the job fails here with a clear
- * message instead of at the first insert.
+ * target's database, raw table and view if missing, and checks that existing ones are what the job needs
+ * ({@link TargetDrift}), so a table changed under the job fails here with a clear message, before anything is
+ * created on top of it, instead of at the first insert.
  */
 public final class TargetTables {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TargetTables.class);
     /** Oldest supported server: the 25.3 LTS line (is_deleted, insert deduplication tokens, DateTime64 ranges). */
     public static final int[] MINIMUM_VERSION = {25, 3};
 
@@ -24,49 +25,83 @@ public final class TargetTables {
         ensure(gateway, targets, deduplicationWindow, Set.of());
     }
 
-    /** The same, also creating the changelog tables of {@code changelogTables}. */
+    /**
+     * The same, also creating the changelog tables of {@code changelogTables}. Existing objects are checked
+     * before anything is created on top of them: a raw table must match ({@link TargetDrift}); the name of the
+     * view must be free or hold the job's view (replaced when its columns differ).
+     */
     public static void ensure(ClickHouseGateway gateway, List<ClickHouseTable> targets, int deduplicationWindow,
             Set<TableId> changelogTables) {
         checkVersion(gateway.serverVersion());
-        List<String> problems = new ArrayList<>(nameCollisions(targets));
+        List<String> problems = new ArrayList<>(nameCollisions(targets, changelogTables));
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
         for (ClickHouseTable target : targets) {
             gateway.execute(TableDdl.createDatabase(target.database()));
-            gateway.execute(TableDdl.createRawTable(target, deduplicationWindow));
-            gateway.execute(TableDdl.createView(target));
-            checkColumns(gateway, target, target.rawTable(), problems);
-            if (changelogTables.contains(target.source().table())) {
-                gateway.execute(TableDdl.createChangelogTable(target, deduplicationWindow));
-                checkColumns(gateway, target, target.changelogTable(), problems);
+            List<String> tableProblems = new ArrayList<>();
+            ExistingTable raw = existing(gateway, target.database(), target.rawTable());
+            if (raw == null) {
+                gateway.execute(TableDdl.createRawTable(target, deduplicationWindow));
+            } else {
+                tableProblems.addAll(TargetDrift.rawTable(target, raw));
             }
+            boolean changelog = changelogTables.contains(target.source().table());
+            ExistingTable changes = changelog ? existing(gateway, target.database(), target.changelogTable()) : null;
+            if (changelog && changes == null) {
+                gateway.execute(TableDdl.createChangelogTable(target, deduplicationWindow));
+            } else if (changes != null) {
+                tableProblems.addAll(TargetDrift.changelogTable(target, changes));
+            }
+            ExistingTable view = existing(gateway, target.database(), target.view());
+            if (view != null) {
+                tableProblems.addAll(TargetDrift.view(target, view));
+            }
+            if (tableProblems.isEmpty() && (view == null || !TargetDrift.viewIsCurrent(target, view))) {
+                if (view != null) {
+                    LOG.warn("Replacing view {}.{}: its columns {} are not those of MySQL table {}", target.database(),
+                            target.view(), view.columns(), target.source().table());
+                    gateway.execute(TableDdl.dropView(target));
+                }
+                gateway.execute(TableDdl.createView(target));
+            }
+            problems.addAll(tableProblems);
         }
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
     }
 
-    private static void checkColumns(ClickHouseGateway gateway, ClickHouseTable target, String table, List<String> problems) {
-        List<GenericRecord> existing = gateway.query("SELECT name, type FROM system.columns WHERE database = '"
-                + escape(target.database()) + "' AND table = '" + escape(table) + "' ORDER BY position");
-        List<String> actual = existing.stream().map(row -> row.getString(1) + " " + normalise(row.getString(2))).toList();
-        List<String> expected = target.allColumns().stream()
-                .map(column -> column.name() + " " + normalise(column.type().sql()))
-                .toList();
-        if (!actual.equals(expected)) {
-            problems.add("ClickHouse table " + target.database() + "." + table + " does not match "
-                    + "MySQL table " + target.source().table() + ": expected columns " + expected + ", found "
-                    + actual + ". Alter or recreate the ClickHouse table (or its MySQL source), then restart");
+    /** {@code database.name} as ClickHouse has it, or null when there is no such table or view. */
+    private static ExistingTable existing(ClickHouseGateway gateway, String database, String name) {
+        List<GenericRecord> tables = gateway.query("SELECT engine, engine_full, sorting_key, as_select FROM system.tables "
+                + "WHERE database = '" + escape(database) + "' AND name = '" + escape(name) + "'");
+        if (tables.isEmpty()) {
+            return null;
         }
+        GenericRecord table = tables.get(0);
+        List<String> columns = gateway.query("SELECT name, type FROM system.columns WHERE database = '"
+                        + escape(database) + "' AND table = '" + escape(name) + "' ORDER BY position").stream()
+                .map(row -> row.getString(1) + " " + TargetDrift.normalise(row.getString(2)))
+                .toList();
+        return new ExistingTable(name, table.getString(1), table.getString(2), table.getString(3), table.getString(4),
+                columns);
     }
 
-    /** MySQL tables {@code a} and {@code a_raw} in one database would both need the name {@code a_raw}. */
-    static List<String> nameCollisions(List<ClickHouseTable> targets) {
+    /**
+     * Names two captured tables would both need in one ClickHouse database: MySQL tables {@code a} and
+     * {@code a_raw} (the raw table of one is the view of the other), or {@code a} with a changelog and
+     * {@code a_changes}.
+     */
+    static List<String> nameCollisions(List<ClickHouseTable> targets, Set<TableId> changelogTables) {
         List<String> problems = new ArrayList<>();
         java.util.Map<String, ClickHouseTable> owners = new java.util.HashMap<>();
         for (ClickHouseTable target : targets) {
-            for (String name : List.of(target.view(), target.rawTable())) {
+            List<String> names = new ArrayList<>(List.of(target.view(), target.rawTable()));
+            if (changelogTables.contains(target.source().table())) {
+                names.add(target.changelogTable());
+            }
+            for (String name : names) {
                 ClickHouseTable owner = owners.putIfAbsent(target.database() + "." + name, target);
                 if (owner != null && owner != target) {
                     problems.add("ClickHouse name " + target.database() + "." + name + " is needed by both "
@@ -87,10 +122,6 @@ public final class TargetTables {
                     + MINIMUM_VERSION[0] + "." + MINIMUM_VERSION[1] + " or newer (ReplacingMergeTree with is_deleted, "
                     + "insert deduplication tokens); upgrade the server, e.g. to the clickhouse/clickhouse-server 25.8 image");
         }
-    }
-
-    private static String normalise(String type) {
-        return type.replace(" ", "");
     }
 
     private static String escape(String literal) {

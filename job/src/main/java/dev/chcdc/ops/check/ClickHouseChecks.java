@@ -60,14 +60,15 @@ final class ClickHouseChecks {
         List<String> grants = gateway.query("SHOW GRANTS").stream().map(row -> row.getString(1)).toList();
         String all = String.join("\n", grants).toUpperCase(Locale.ROOT);
         List<String> missing = new ArrayList<>();
-        for (String right : List.of("INSERT", "SELECT", "CREATE TABLE", "CREATE VIEW")) {
-            if (!all.contains(right) && !all.contains("ALL ON") && !all.contains("CREATE ON")) {
+        for (String right : List.of("INSERT", "SELECT", "CREATE TABLE", "CREATE VIEW", "DROP VIEW")) {
+            if (!all.contains(right) && !all.contains("ALL ON")
+                    && !all.contains(right.substring(0, right.indexOf(' ') < 0 ? right.length() : right.indexOf(' ')) + " ON")) {
                 missing.add(right);
             }
         }
         if (!missing.isEmpty()) {
             return Finding.fail(AREA, "user '" + user + "' lacks " + String.join(", ", missing) + " (has: "
-                    + String.join("; ", grants) + "): see sql/clickhouse/example-users.sql");
+                    + String.join("; ", grants) + "): see sql/clickhouse/README.md");
         }
         return Finding.ok(AREA, "user '" + user + "' may create, fill and read tables");
     }

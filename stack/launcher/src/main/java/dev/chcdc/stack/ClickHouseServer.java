@@ -28,7 +28,7 @@ public final class ClickHouseServer implements ManagedService {
     /** Like {@link #JOB_USER}, same password, but without INSERT: for tests of a revoked grant. */
     public static final String NO_INSERT_USER = "cdc_no_insert";
     public static final List<String> JOB_GRANTS = List.of(
-            "GRANT SELECT, INSERT, CREATE DATABASE, CREATE TABLE, CREATE VIEW, OPTIMIZE ON *.*",
+            "GRANT SELECT, INSERT, CREATE DATABASE, CREATE TABLE, CREATE VIEW, DROP VIEW, OPTIMIZE ON *.*",
             // ClickHouse 25+ also asks for the right to use a table engine when creating a table.
             "GRANT TABLE ENGINE ON ReplacingMergeTree, TABLE ENGINE ON MergeTree, TABLE ENGINE ON SummingMergeTree, "
                     + "TABLE ENGINE ON AggregatingMergeTree");
