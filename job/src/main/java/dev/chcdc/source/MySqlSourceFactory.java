@@ -10,8 +10,10 @@ import java.util.Properties;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.flink.cdc.connectors.mysql.source.MySqlSource;
+import org.apache.flink.cdc.connectors.mysql.source.MySqlSourceBuilder;
 import org.apache.flink.cdc.connectors.mysql.source.PipelineMySqlSource;
 import org.apache.flink.cdc.connectors.mysql.table.StartupOptions;
+import org.apache.flink.table.catalog.ObjectPath;
 import java.util.List;
 
 /**
@@ -44,7 +46,13 @@ public final class MySqlSourceFactory {
         jdbc.setProperty("sslMode", config.sslMode().jdbcValue());
 
         ChangeEventDeserializer deserializer = new ChangeEventDeserializer(schemas, snapshotVersion);
-        MySqlSource<ChangeEvent> built = MySqlSource.<ChangeEvent>builder()
+        MySqlSourceBuilder<ChangeEvent> builder = MySqlSource.<ChangeEvent>builder();
+        // Tables without a primary key are keyed by mysql.key-columns (MySqlTableSchemaReader allows it for no
+        // other table); Flink CDC splits their snapshot into chunks by the first of them. It matches the ObjectPath
+        // as Debezium regular expressions, hence the escaping.
+        config.keyColumns().forEach((table, columns) -> builder.chunkKeyColumn(
+                new ObjectPath(escape(table.database()), escape(table.table())), columns.get(0)));
+        MySqlSource<ChangeEvent> built = builder
                 .hostname(config.hostname())
                 .port(config.port())
                 .username(config.username())
