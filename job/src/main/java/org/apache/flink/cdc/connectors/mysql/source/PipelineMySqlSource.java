@@ -61,13 +61,12 @@ public final class PipelineMySqlSource<T> extends MySqlSource<T> {
         if (checkpoint instanceof HybridPendingSplitsState hybrid) {
             List<String> joining = tablesJoiningBeforeSnapshotComplete(hybrid.getSnapshotPendingSplits(), capturedTables);
             if (!joining.isEmpty()) {
-                // Restarting would restore the same state and fail the same way: end the job at once.
-                throw new SuppressRestartsException(new IllegalStateException("Tables " + joining + " are new to this job, but the savepoint or "
-                        + "checkpoint it resumes from was taken before the job's snapshot was complete, and Flink CDC "
-                        + "adds tables only after that (they would never arrive). Resume without them (the previous "
-                        + "mysql.tables.include, or exclude them), wait until the JobManager logs 'Snapshot split "
-                        + "assigner is turn into finished status', stop the job with a savepoint, then resume from "
-                        + "that savepoint with them"));
+                return new RefusingEnumerator(checkpoint, new IllegalStateException("Tables " + joining + " are new "
+                        + "to this job, but the savepoint or checkpoint it resumes from was taken before the job's "
+                        + "snapshot was complete, and Flink CDC adds tables only after that (they would never arrive). "
+                        + "Resume without them (the previous mysql.tables.include, or exclude them), wait until the "
+                        + "JobManager logs 'Snapshot split assigner is turn into finished status', stop the job with a "
+                        + "savepoint, then resume from that savepoint with them"));
             }
         }
         return super.restoreEnumerator(context, checkpoint);
@@ -96,6 +95,46 @@ public final class PipelineMySqlSource<T> extends MySqlSource<T> {
 
     private static String normalized(String table, boolean caseSensitive) {
         return caseSensitive ? table : table.toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * Stands in for Flink CDC's enumerator when the restored state cannot be honoured: fails the job, without
+     * restarts, once the first reader registers. Failing while the coordinator is being restored is not enough: Flink
+     * 1.20 may log such a failure and keep the job running without a source coordinator.
+     */
+    private static final class RefusingEnumerator implements SplitEnumerator<MySqlSplit, PendingSplitsState> {
+        private final PendingSplitsState checkpoint;
+        private final IllegalStateException reason;
+
+        RefusingEnumerator(PendingSplitsState checkpoint, IllegalStateException reason) {
+            this.checkpoint = checkpoint;
+            this.reason = reason;
+        }
+
+        @Override
+        public void start() {}
+
+        @Override
+        public void addReader(int subtaskId) {
+            // Restarting would restore the same state and fail the same way: end the job at once.
+            throw new SuppressRestartsException(reason);
+        }
+
+        @Override
+        public void handleSplitRequest(int subtaskId, String requesterHostname) {
+            throw new SuppressRestartsException(reason);
+        }
+
+        @Override
+        public void addSplitsBack(List<MySqlSplit> splits, int subtaskId) {}
+
+        @Override
+        public PendingSplitsState snapshotState(long checkpointId) {
+            return checkpoint;
+        }
+
+        @Override
+        public void close() {}
     }
 
     /** Flink CDC's emitter, plus heartbeats handed to the deserializer after Flink CDC has taken their offset. */
