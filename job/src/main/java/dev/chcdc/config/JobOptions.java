@@ -36,7 +36,10 @@ public final class JobOptions {
     public static final ConfigOption<String> MYSQL_TABLES_EXCLUDE = ConfigOptions.key("mysql.tables.exclude")
             .stringType().noDefaultValue()
             .withDescription("Regular expression on <database>.<table>: tables to leave out.");
-    /** Prefix of the per-table keys {@code mysql.key-columns.<database>.<table> = a,b}. */
+    /**
+     * Prefix of the per-table keys {@code mysql.key-columns.<database>.<table> = a,b}: the key of a table without a
+     * primary key, columns that are NOT NULL and unique together in MySQL.
+     */
     public static final String MYSQL_KEY_COLUMNS_PREFIX = "mysql.key-columns.";
     public static final ConfigOption<String> MYSQL_SERVER_TIME_ZONE = ConfigOptions.key("mysql.server-time-zone")
             .stringType().noDefaultValue()

@@ -1,6 +1,7 @@
 package dev.chcdc.source;
 
 import dev.chcdc.config.MySqlConfig;
+import dev.chcdc.config.StartupMode;
 import dev.chcdc.event.ChangeEvent;
 import dev.chcdc.event.TableId;
 import dev.chcdc.event.TableSchema;
@@ -8,9 +9,11 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.apache.flink.cdc.connectors.mysql.source.HeartbeatForwardingSource;
 import org.apache.flink.cdc.connectors.mysql.source.MySqlSource;
+import org.apache.flink.cdc.connectors.mysql.source.MySqlSourceBuilder;
+import org.apache.flink.cdc.connectors.mysql.source.PipelineMySqlSource;
 import org.apache.flink.cdc.connectors.mysql.table.StartupOptions;
+import org.apache.flink.table.catalog.ObjectPath;
 import java.util.List;
 
 /**
@@ -43,7 +46,13 @@ public final class MySqlSourceFactory {
         jdbc.setProperty("sslMode", config.sslMode().jdbcValue());
 
         ChangeEventDeserializer deserializer = new ChangeEventDeserializer(schemas, snapshotVersion);
-        MySqlSource<ChangeEvent> built = MySqlSource.<ChangeEvent>builder()
+        MySqlSourceBuilder<ChangeEvent> builder = MySqlSource.<ChangeEvent>builder();
+        // Tables without a primary key are keyed by mysql.key-columns (MySqlTableSchemaReader allows it for no
+        // other table); Flink CDC splits their snapshot into chunks by the first of them. It matches the ObjectPath
+        // as Debezium regular expressions, hence the escaping.
+        config.keyColumns().forEach((table, columns) -> builder.chunkKeyColumn(
+                new ObjectPath(escape(table.database()), escape(table.table())), columns.get(0)));
+        MySqlSource<ChangeEvent> built = builder
                 .hostname(config.hostname())
                 .port(config.port())
                 .username(config.username())
@@ -55,6 +64,11 @@ public final class MySqlSourceFactory {
                 .splitSize(config.chunkSize())
                 .fetchSize(config.fetchSize())
                 .skipSnapshotBackfill(config.skipBackfill())
+                // A table that joins on resume (include list widened, or created while the job was stopped) gets
+                // Flink CDC's snapshot of newly added tables; without it only its binlog changes would arrive, and
+                // not even those for a table whose CREATE TABLE precedes the savepoint. Flink CDC takes new tables
+                // only in the snapshot-then-binlog mode.
+                .scanNewlyAddedTableEnabled(config.startupMode() == StartupMode.INITIAL)
                 .heartbeatInterval(config.heartbeatInterval())
                 .connectTimeout(config.connectTimeout())
                 .startupOptions(startupOptions(config))
@@ -62,7 +76,8 @@ public final class MySqlSourceFactory {
                 .jdbcProperties(jdbc)
                 .deserializer(deserializer)
                 .build();
-        return HeartbeatForwardingSource.of(built, deserializer);
+        return PipelineMySqlSource.of(built, deserializer,
+                tables.stream().map(schema -> schema.table().toString()).toList());
     }
 
     private static StartupOptions startupOptions(MySqlConfig config) {

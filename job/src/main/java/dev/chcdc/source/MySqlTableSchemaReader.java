@@ -9,9 +9,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -36,7 +38,8 @@ public final class MySqlTableSchemaReader {
 
     /**
      * The schemas of all captured tables. Fails naming the table when one has no primary key and no
-     * {@code mysql.key-columns.<db>.<table>} setting, or when nothing matches.
+     * {@code mysql.key-columns.<db>.<table>} setting, when that setting names a column that is missing or allows
+     * NULL, is given for a table with a primary key or for no captured table, or when nothing matches.
      */
     public static List<TableSchema> read(Connection connection, List<String> databases, String include,
             String exclude, Map<TableId, List<String>> configuredKeys) throws SQLException {
@@ -44,6 +47,7 @@ public final class MySqlTableSchemaReader {
         Pattern excludePattern = exclude == null ? null : Pattern.compile(exclude);
         List<TableSchema> schemas = new ArrayList<>();
         List<String> problems = new ArrayList<>();
+        Set<TableId> configuredAndCaptured = new HashSet<>();
         for (String database : databases) {
             Map<String, List<ColumnSchema>> columns = columns(connection, database);
             Map<String, List<String>> primaryKeys = primaryKeys(connection, database);
@@ -54,7 +58,17 @@ public final class MySqlTableSchemaReader {
                         || excludePattern != null && excludePattern.matcher(qualified).matches()) {
                     continue;
                 }
-                List<String> keyNames = configuredKeys.getOrDefault(table, primaryKeys.get(entry.getKey()));
+                List<String> primaryKey = primaryKeys.get(entry.getKey());
+                List<String> configured = configuredKeys.get(table);
+                if (configured != null) {
+                    configuredAndCaptured.add(table);
+                }
+                if (configured != null && primaryKey != null) {
+                    problems.add("mysql.key-columns." + qualified + ": the table has a primary key " + primaryKey
+                            + ", which the job uses; the setting is only for tables without one: remove it");
+                    continue;
+                }
+                List<String> keyNames = configured != null ? configured : primaryKey;
                 if (keyNames == null || keyNames.isEmpty()) {
                     problems.add("Table " + qualified + " has no primary key: ReplacingMergeTree needs one to "
                             + "deduplicate. Set mysql.key-columns." + qualified + " = <columns that identify a row>, "
@@ -66,12 +80,24 @@ public final class MySqlTableSchemaReader {
                     int position = indexOf(entry.getValue(), keyName);
                     if (position < 0) {
                         problems.add("mysql.key-columns." + qualified + ": column '" + keyName + "' does not exist");
+                    } else if (entry.getValue().get(position).nullable()) {
+                        // ClickHouse key columns are never Nullable, and MySQL lets any number of rows hold NULL.
+                        problems.add("mysql.key-columns." + qualified + ": column '" + keyName + "' allows NULL; key "
+                                + "columns must be NOT NULL (and unique together): ALTER TABLE ... MODIFY it NOT NULL, "
+                                + "or choose other columns");
+                        position = -1;
                     }
                     keyPositions.add(position);
                 }
                 if (!keyPositions.contains(-1)) {
                     schemas.add(new TableSchema(table, entry.getValue(), keyPositions));
                 }
+            }
+        }
+        for (TableId configured : configuredKeys.keySet()) {
+            if (!configuredAndCaptured.contains(configured)) {
+                problems.add("mysql.key-columns." + configured + ": no captured table " + configured + " (check the "
+                        + "name, mysql.databases and mysql.tables.include/exclude)");
             }
         }
         if (problems.isEmpty() && schemas.isEmpty()) {
