@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chcdc.config.JobConfig;
 import dev.chcdc.event.TableSchema;
+import dev.chcdc.source.BinlogHistory;
 import dev.chcdc.stack.ClickHouseServer;
 import dev.chcdc.stack.FreePorts;
 import dev.chcdc.stack.MariaDbServer;
@@ -25,6 +26,7 @@ import java.util.stream.Stream;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
+import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
@@ -33,16 +35,20 @@ import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code _version} across a new binlog history: {@code RESET MASTER} while the job is stopped starts the binlog
  * again at file 1, position 4, below every version already in ClickHouse. Resumed from a savepoint, and later
- * from a retained checkpoint after a second reset, every change made after the reset must reach the views.
+ * from a retained checkpoint after a second reset, every change made after the reset must reach the views; and
+ * after a reset under the running job, once that job is resumed from its retained checkpoint.
  * {@code RESET MASTER} affects every job reading a server, so this test has a MariaDB of its own; ClickHouse is
  * the shared one.
  */
 @ExtendWith(RealServices.class)
 class VersionGenerationIT {
+    private static final Logger LOG = LoggerFactory.getLogger(VersionGenerationIT.class);
     private static final int ROWS = 1_000;
     private static final Duration TIMEOUT = Duration.ofMinutes(2);
 
@@ -66,6 +72,9 @@ class VersionGenerationIT {
             JobClient job = fixture.track(submit(config, first, null, checkpoints));
             updateItems(mysql, 0, 100, "before-stop");
             fixture.awaitParity(tables, TIMEOUT);
+            assertThat(JobStartup.prepare(config).history()).as("resubmitted on the same history")
+                    .extracting(BinlogHistory.Decision::generation, BinlogHistory.Decision::newHistory)
+                    .containsExactly(0, false);
             String savepoint = job.stopWithSavepoint(false, dir.resolve("savepoints").toUri().toString(),
                     SavepointFormatType.CANONICAL).get();
 
@@ -78,6 +87,9 @@ class VersionGenerationIT {
             fixture.awaitParity(tables, TIMEOUT);
             assertNoDuplicateKeyVersions(fixture, tables);
             assertThat(generationOfMaxVersion(fixture, "items")).isEqualTo(1);
+            assertThat(JobStartup.prepare(config).history()).as("resubmitted on the new history")
+                    .extracting(BinlogHistory.Decision::generation, BinlogHistory.Decision::newHistory)
+                    .containsExactly(1, false);
 
             updateItems(mysql, 100, 200, "before-cancel");
             fixture.awaitParity(tables, TIMEOUT);
@@ -92,10 +104,30 @@ class VersionGenerationIT {
             deleteItems(mysql, 10, 10);
             insertItems(mysql, ROWS + 20, 20);
             bumpTag(mysql, "b");
-            fixture.track(submit(config, JobStartup.prepare(config), checkpoint, checkpoints));
+            JobClient third = fixture.track(submit(config, JobStartup.prepare(config), checkpoint, checkpoints));
             fixture.awaitParity(tables, TIMEOUT);
             assertNoDuplicateKeyVersions(fixture, tables);
             assertThat(generationOfMaxVersion(fixture, "items")).isEqualTo(2);
+
+            // RESET MASTER under the running job: it must not go on silently; the runbook's recovery is to cancel
+            // it and resume from its retained checkpoint.
+            resetMaster(mysql);
+            updateItems(mysql, 200, 300, "under-the-running-job");
+            deleteItems(mysql, 20, 5);
+            insertItems(mysql, ROWS + 40, 5);
+            JobStatus status = Eventually.poll(Duration.ofSeconds(30), Duration.ofMillis(200),
+                    () -> third.getJobStatus().get(), state -> state != JobStatus.RUNNING);
+            LOG.info("After RESET MASTER under the running job it is {}; ClickHouse differs from MySQL by: {}", status,
+                    fixture.differences(tables, fixture.database()));
+            if (!status.isGloballyTerminalState()) {
+                third.cancel().get();
+            }
+            awaitTerminal(third);
+            String afterRunningReset = latestRetainedCheckpoint(checkpoints.resolve(third.getJobID().toString()));
+            fixture.track(submit(config, JobStartup.prepare(config), afterRunningReset, checkpoints));
+            fixture.awaitParity(tables, TIMEOUT);
+            assertNoDuplicateKeyVersions(fixture, tables);
+            assertThat(generationOfMaxVersion(fixture, "items")).isEqualTo(3);
         }
     }
 

@@ -21,8 +21,13 @@ import java.util.List;
 public final class MySqlSourceFactory {
     private MySqlSourceFactory() {}
 
+    /**
+     * {@code generation}: the binlog history's version generation; {@code readNewHistoryFromStart}: start at the
+     * earliest binlog offset (no snapshot) instead of the configured start-up mode, for a restored job whose
+     * binlog started a new history (see {@link BinlogHistory}).
+     */
     public static MySqlSource<ChangeEvent> create(MySqlConfig config, List<TableSchema> tables, int parallelism,
-            long snapshotVersion) {
+            long snapshotVersion, int generation, boolean readNewHistoryFromStart) {
         Map<TableId, TableSchema> schemas =
                 tables.stream().collect(Collectors.toMap(TableSchema::table, Function.identity()));
         String[] tableList = tables.stream()
@@ -42,7 +47,7 @@ public final class MySqlSourceFactory {
         Properties jdbc = new Properties();
         jdbc.setProperty("sslMode", config.sslMode().jdbcValue());
 
-        ChangeEventDeserializer deserializer = new ChangeEventDeserializer(schemas, snapshotVersion);
+        ChangeEventDeserializer deserializer = new ChangeEventDeserializer(schemas, snapshotVersion, generation);
         MySqlSource<ChangeEvent> built = MySqlSource.<ChangeEvent>builder()
                 .hostname(config.hostname())
                 .port(config.port())
@@ -57,7 +62,7 @@ public final class MySqlSourceFactory {
                 .skipSnapshotBackfill(config.skipBackfill())
                 .heartbeatInterval(config.heartbeatInterval())
                 .connectTimeout(config.connectTimeout())
-                .startupOptions(startupOptions(config))
+                .startupOptions(readNewHistoryFromStart ? StartupOptions.earliest() : startupOptions(config))
                 .debeziumProperties(debezium)
                 .jdbcProperties(jdbc)
                 .deserializer(deserializer)
