@@ -1,17 +1,25 @@
 package org.apache.flink.cdc.connectors.mysql.source;
 
+import dev.chcdc.source.BinlogHistoryChangedException;
+import dev.chcdc.source.BinlogProgress;
 import org.apache.flink.api.connector.source.SourceOutput;
+import org.apache.flink.cdc.connectors.mysql.source.offset.BinlogOffset;
 import org.apache.flink.cdc.connectors.mysql.source.reader.MySqlRecordEmitter;
 import org.apache.flink.cdc.connectors.mysql.source.split.MySqlSplitState;
 import org.apache.flink.cdc.connectors.mysql.source.utils.RecordUtils;
 import org.apache.flink.cdc.connectors.shaded.org.apache.kafka.connect.source.SourceRecord;
 import org.apache.flink.cdc.debezium.DebeziumDeserializationSchema;
+import org.apache.flink.runtime.execution.SuppressRestartsException;
 import org.apache.flink.util.Collector;
 
 /**
  * Flink CDC's {@link MySqlSource} with one difference: binlog heartbeat records also reach the deserializer
  * (Flink CDC only uses them to advance its offset), so the pipeline learns how far the binlog has been read even
  * when no captured table changes, and freshness stays meaningful on quiet tables.
+ *
+ * <p>It also stops the job (no restarts: the same offset would fail again) when a binlog change lies before the
+ * offset the binlog split has read from, that is, when the binlog started a new history under the running job
+ * ({@link BinlogProgress}).
  *
  * <p>Our own class, placed in Flink CDC's package because the constructor that takes a record emitter is
  * package-private there (Flink CDC's pipeline connector uses the same hook). Re-check on a Flink CDC upgrade.
@@ -39,6 +47,16 @@ public final class HeartbeatForwardingSource {
         @Override
         protected void processElement(SourceRecord element, SourceOutput<T> output, MySqlSplitState splitState)
                 throws Exception {
+            if (splitState.isBinlogSplitState() && RecordUtils.isDataChangeRecord(element)) {
+                BinlogOffset readFrom = splitState.asBinlogSplitState().getStartingOffset();
+                BinlogOffset change = RecordUtils.getBinlogPosition(element);
+                try {
+                    BinlogProgress.check(readFrom.getFilename(), readFrom.getPosition(), change.getFilename(),
+                            change.getPosition());
+                } catch (BinlogHistoryChangedException e) {
+                    throw new SuppressRestartsException(e);
+                }
+            }
             super.processElement(element, output, splitState);
             if (RecordUtils.isHeartbeatEvent(element) && splitState.isBinlogSplitState()) {
                 deserializer.deserialize(element, new Collector<>() {
