@@ -112,11 +112,12 @@ public final class BinlogHistory {
                     + "_version generation " + generation + " is the last one: re-snapshot into new ClickHouse "
                     + "tables (clickhouse.database=<new>)");
         }
-        return new Decision(generation + 1, true, changed.get() + "; the last change in ClickHouse is at "
-                + committed.describe() + ", the server is at " + server.describe());
+        return new Decision(generation + 1, true, "the last change in ClickHouse is at " + committed.describe()
+                + ", the server is at " + server.describe() + ": " + changed.get());
     }
 
-    private static Optional<String> newHistoryReason(Committed committed, Server server) {
+    /** Why the server's binlog no longer holds {@code committed}'s history; empty while it does. */
+    static Optional<String> newHistoryReason(Committed committed, Server server) {
         String current = server.currentFile();
         if (committed.fromBinlog()
                 && !ChangeVersion.baseName(committed.file()).equals(ChangeVersion.baseName(current))) {
@@ -131,7 +132,7 @@ public final class BinlogHistory {
         boolean behind = currentSequence < sequence || currentSequence == sequence
                 && (committed.fromBinlog() ? server.currentPosition() <= required : server.currentPosition() < required);
         if (behind) {
-            return Optional.of("the server's binlog position is behind the last change in ClickHouse");
+            return Optional.of("the server's binlog position is behind it");
         }
         Optional<LogFile> file = committed.fileIn(server.files(), current);
         if (file.isEmpty()) {
@@ -150,8 +151,7 @@ public final class BinlogHistory {
         }
         // A snapshot's position was the end of the binlog then: the next event started there, if any.
         if (!committed.fromBinlog() && file.get().size() > required && (event == null || event.isEmpty())) {
-            return Optional.of("no event starts at " + file.get().name() + ":" + required
-                    + ", the binlog position of the last snapshot");
+            return Optional.of("no event starts at " + file.get().name() + ":" + required + " any more");
         }
         return Optional.empty();
     }

@@ -26,7 +26,7 @@ public final class BinlogProgress {
         long changeSequence = ChangeVersion.fileSequence(changeFile);
         if (otherBinlog || changeSequence < readSequence
                 || changeSequence == readSequence && changePosition < readPosition) {
-            throw new BinlogHistoryChangedException(readFile, readPosition, changeFile, changePosition);
+            throw BinlogHistoryChangedException.wentBackwards(readFile, readPosition, changeFile, changePosition);
         }
     }
 }
