@@ -2,7 +2,6 @@ package dev.chcdc.source;
 
 import dev.chcdc.event.ChangeVersion;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Optional;
@@ -19,6 +18,8 @@ import java.util.Properties;
 public final class BinlogWatch {
     /** At most one probe per interval, however often heartbeats come. */
     static final Duration PROBE_INTERVAL = Duration.ofSeconds(10);
+    /** Every binlog file starts with a 4-byte magic number; its first event is at position 4. */
+    private static final long FIRST_EVENT_POSITION = 4;
 
     private final String url;
     private final Properties properties;
@@ -41,7 +42,8 @@ public final class BinlogWatch {
      * readPosition}; does nothing while the last probe is recent or nothing has been read yet.
      */
     public void probe(String readFile, long readPosition) throws SQLException {
-        if (readFile == null || readFile.isEmpty()) {
+        // Before the first event (position 4) there is nothing to look up.
+        if (readFile == null || readFile.isEmpty() || readPosition < FIRST_EVENT_POSITION) {
             return;
         }
         long now = System.nanoTime();
@@ -52,7 +54,9 @@ public final class BinlogWatch {
         lastProbeNanos = now;
         Optional<BinlogHistory.Committed> reference = Optional.of(readOffset(readFile, readPosition));
         BinlogHistory.Server server;
-        try (Connection connection = DriverManager.getConnection(url, properties)) {
+        // The driver directly, not DriverManager: in a TaskManager the job's classes live in a user-code class
+        // loader, whose drivers DriverManager only offers to callers it considers allowed.
+        try (Connection connection = new com.mysql.cj.jdbc.Driver().connect(url, properties)) {
             server = BinlogHistory.read(connection, reference);
         }
         Optional<String> changed = BinlogHistory.newHistoryReason(reference.get(), server);
