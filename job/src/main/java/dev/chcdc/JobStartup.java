@@ -1,7 +1,9 @@
 package dev.chcdc;
 
+import com.clickhouse.client.api.query.GenericRecord;
 import dev.chcdc.clickhouse.client.ClickHouseGateway;
 import dev.chcdc.clickhouse.schema.ClickHouseTable;
+import dev.chcdc.clickhouse.schema.TableDdl;
 import dev.chcdc.clickhouse.schema.TargetTables;
 import dev.chcdc.config.ConfigException;
 import dev.chcdc.config.JobConfig;
@@ -10,6 +12,7 @@ import dev.chcdc.config.PipelineMode;
 import dev.chcdc.event.ChangeVersion;
 import dev.chcdc.event.TableId;
 import dev.chcdc.event.TableSchema;
+import dev.chcdc.source.BinlogHistory;
 import dev.chcdc.source.MySqlPreflight;
 import dev.chcdc.source.MySqlTableSchemaReader;
 import dev.chcdc.source.MySqlTableSizes;
@@ -19,6 +22,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,10 +30,12 @@ import org.slf4j.LoggerFactory;
  * What the job learns and prepares before it is submitted: MySQL passes pre-flight, the captured tables'
  * schemas, the ClickHouse targets and Kafka topics (created if missing; the schemas written to the tee) and the
  * version that orders this run's snapshot below every later binlog change. A replay takes the schemas from
- * the tee instead and has no MySQL ({@code mysql} null).
+ * the tee instead and has no MySQL ({@code mysql} null). {@code history} gives the {@code _version} generation:
+ * the next one when MySQL's binlog no longer continues the history of the changes already in ClickHouse
+ * ({@link BinlogHistory}).
  */
 public record JobStartup(MySqlConfig mysql, List<TableSchema> tables, List<ClickHouseTable> targets, long snapshotVersion,
-        Map<TableId, Long> estimatedRows) {
+        Map<TableId, Long> estimatedRows, BinlogHistory.Decision history) {
     private static final Logger LOG = LoggerFactory.getLogger(JobStartup.class);
 
     public static JobStartup prepare(JobConfig config) {
@@ -59,12 +65,13 @@ public record JobStartup(MySqlConfig mysql, List<TableSchema> tables, List<Click
             TeeTopics.ensure(config.kafka(), config.tee(), config.deadLetter(), tables, config.teeActive(), true);
             TableSchemaTopic.write(config.kafka(), config.tee().topicPrefix(), tables);
         }
-        long snapshotVersion = ChangeVersion.before(preflight.binlogFile(), preflight.binlogPosition());
+        BinlogHistory.Decision history = decideHistory(config, mysql, targets);
+        long snapshotVersion = ChangeVersion.before(history.generation(), preflight.binlogFile(), preflight.binlogPosition());
         LOG.info("MySQL {} (time zone {}), binlog at {}:{}; capturing {} tables: {}", preflight.serverVersion(),
                 preflight.serverTimeZone(), preflight.binlogFile(), preflight.binlogPosition(), tables.size(),
                 tables.stream().map(table -> table.table().toString()).toList());
         return new JobStartup(mysql.withServerTimeZone(preflight.serverTimeZone()), tables, targets, snapshotVersion,
-                estimatedRows);
+                estimatedRows, history);
     }
 
     /** A replay reads the table schemas from the tee, never from MySQL. */
@@ -75,7 +82,47 @@ public record JobStartup(MySqlConfig mysql, List<TableSchema> tables, List<Click
         TeeTopics.ensure(config.kafka(), config.tee(), config.deadLetter(), tables, false, false);
         LOG.info("Replaying topics matching {} into ClickHouse; {} tables known: {}", config.replay().topicPattern(),
                 tables.size(), tables.stream().map(table -> table.table().toString()).toList());
-        return new JobStartup(null, tables, targets, 0, Map.of());
+        return new JobStartup(null, tables, targets, 0, Map.of(),
+                new BinlogHistory.Decision(0, false, "a replay keeps the versions of the tee"));
+    }
+
+    /** The generation from the highest version in the target tables and MySQL's binary logs now. */
+    private static BinlogHistory.Decision decideHistory(JobConfig config, MySqlConfig mysql, List<ClickHouseTable> targets) {
+        Optional<BinlogHistory.Committed> last;
+        try (ClickHouseGateway gateway = new ClickHouseGateway(config.clickhouse())) {
+            last = lastCommitted(gateway, targets);
+        }
+        BinlogHistory.Server server;
+        try (Connection connection = MySqlPreflight.connect(mysql)) {
+            server = BinlogHistory.read(connection, last);
+        } catch (SQLException e) {
+            throw new ConfigException("Cannot read MySQL's binary logs as '" + mysql.username() + "': " + e.getMessage()
+                    + " (the user needs REPLICATION CLIENT and REPLICATION SLAVE)");
+        }
+        BinlogHistory.Decision decision = BinlogHistory.decide(last, server);
+        if (decision.newHistory()) {
+            LOG.warn("New MySQL binlog history: {}. Writing _version generation {}, above every version already in "
+                    + "ClickHouse; a restored job reads the new binlog from its earliest offset", decision.reason(),
+                    decision.generation());
+        } else {
+            LOG.info("_version generation {}: {}", decision.generation(), decision.reason());
+        }
+        return decision;
+    }
+
+    /** The change with the highest version over all raw tables, with its binlog coordinates; empty when none. */
+    private static Optional<BinlogHistory.Committed> lastCommitted(ClickHouseGateway gateway, List<ClickHouseTable> targets) {
+        BinlogHistory.Committed last = null;
+        for (ClickHouseTable target : targets) {
+            GenericRecord row = gateway.query("SELECT count(), toInt64(max(" + ClickHouseTable.VERSION + ")), "
+                    + "argMax(" + ClickHouseTable.BINLOG_FILE + ", " + ClickHouseTable.VERSION + "), "
+                    + "toInt64(argMax(" + ClickHouseTable.BINLOG_POSITION + ", " + ClickHouseTable.VERSION + ")) FROM "
+                    + TableDdl.quote(target.database()) + "." + TableDdl.quote(target.rawTable())).get(0);
+            if (row.getLong(1) > 0 && (last == null || row.getLong(2) > last.version())) {
+                last = new BinlogHistory.Committed(row.getLong(2), row.getString(3), row.getLong(4));
+            }
+        }
+        return Optional.ofNullable(last);
     }
 
     private static List<ClickHouseTable> targets(JobConfig config, List<TableSchema> tables) {

@@ -31,10 +31,20 @@ public final class PipelineTopology {
         env.getConfig().enableObjectReuse();
     }
 
-    public static DataStream<ChangeEvent> changes(StreamExecutionEnvironment env, Source<ChangeEvent, ?, ?> source) {
+    /**
+     * The MySQL source of binlog history {@code generation} (see {@link dev.chcdc.source.BinlogHistory}): a new
+     * history gets a new uid, so a restored job does not resume at an offset of the old history.
+     */
+    public static DataStream<ChangeEvent> changes(StreamExecutionEnvironment env, Source<ChangeEvent, ?, ?> source,
+            int generation) {
         return env.fromSource(source, WatermarkStrategy.noWatermarks(), "MySQL binlog")
-                .uid(SOURCE_UID)
+                .uid(sourceUid(generation))
                 .name("MySQL binlog");
+    }
+
+    /** Generation 0 keeps the uid the source had before generations existed, so old savepoints restore. */
+    public static String sourceUid(int generation) {
+        return generation == 0 ? SOURCE_UID : SOURCE_UID + "-g" + generation;
     }
 
     public static DataStream<ChangeEvent> replayed(StreamExecutionEnvironment env, Source<ChangeEvent, ?, ?> source) {

@@ -33,14 +33,17 @@ import org.apache.flink.util.Collector;
 public final class ChangeEventDeserializer implements DebeziumDeserializationSchema<ChangeEvent> {
     private final Map<TableId, TableSchema> schemas;
     private final long snapshotVersion;
+    private final int generation;
     /** Debezium reuses one Schema object per table version, so identity is the right key. */
     private transient Map<Schema, RowConverter> converters;
     private transient long lastChangeCommitMillis;
     private transient boolean changeSinceHeartbeat;
 
-    public ChangeEventDeserializer(Map<TableId, TableSchema> schemas, long snapshotVersion) {
+    /** {@code generation}: the binlog history's {@link ChangeVersion} generation, decided at submission. */
+    public ChangeEventDeserializer(Map<TableId, TableSchema> schemas, long snapshotVersion, int generation) {
         this.schemas = Map.copyOf(schemas);
         this.snapshotVersion = snapshotVersion;
+        this.generation = generation;
     }
 
     @Override
@@ -79,7 +82,7 @@ public final class ChangeEventDeserializer implements DebeziumDeserializationSch
             Long serverId = source.getInt64("server_id");
             position = new SourcePosition(file, pos, row == null ? 0 : row, source.getString("gtid"),
                     serverId == null ? 0 : serverId);
-            version = ChangeVersion.of(file, pos, position.row());
+            version = ChangeVersion.of(generation, file, pos, position.row());
         }
 
         if (!position.isSnapshot()) {

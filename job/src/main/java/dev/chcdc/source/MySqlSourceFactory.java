@@ -24,8 +24,13 @@ import java.util.List;
 public final class MySqlSourceFactory {
     private MySqlSourceFactory() {}
 
+    /**
+     * {@code generation}: the binlog history's version generation; {@code readNewHistoryFromStart}: start at the
+     * earliest binlog offset (no snapshot) instead of the configured start-up mode, for a restored job whose
+     * binlog started a new history (see {@link BinlogHistory}).
+     */
     public static MySqlSource<ChangeEvent> create(MySqlConfig config, List<TableSchema> tables, int parallelism,
-            long snapshotVersion) {
+            long snapshotVersion, int generation, boolean readNewHistoryFromStart) {
         Map<TableId, TableSchema> schemas =
                 tables.stream().collect(Collectors.toMap(TableSchema::table, Function.identity()));
         String[] tableList = tables.stream()
@@ -45,7 +50,7 @@ public final class MySqlSourceFactory {
         Properties jdbc = new Properties();
         jdbc.setProperty("sslMode", config.sslMode().jdbcValue());
 
-        ChangeEventDeserializer deserializer = new ChangeEventDeserializer(schemas, snapshotVersion);
+        ChangeEventDeserializer deserializer = new ChangeEventDeserializer(schemas, snapshotVersion, generation);
         MySqlSourceBuilder<ChangeEvent> builder = MySqlSource.<ChangeEvent>builder();
         // Tables without a primary key are keyed by mysql.key-columns (MySqlTableSchemaReader allows it for no
         // other table); Flink CDC splits their snapshot into chunks by the first of them. It matches the ObjectPath
@@ -68,10 +73,10 @@ public final class MySqlSourceFactory {
                 // Flink CDC's snapshot of newly added tables; without it only its binlog changes would arrive, and
                 // not even those for a table whose CREATE TABLE precedes the savepoint. Flink CDC takes new tables
                 // only in the snapshot-then-binlog mode.
-                .scanNewlyAddedTableEnabled(config.startupMode() == StartupMode.INITIAL)
+                .scanNewlyAddedTableEnabled(config.startupMode() == StartupMode.INITIAL && !readNewHistoryFromStart)
                 .heartbeatInterval(config.heartbeatInterval())
                 .connectTimeout(config.connectTimeout())
-                .startupOptions(startupOptions(config))
+                .startupOptions(readNewHistoryFromStart ? StartupOptions.earliest() : startupOptions(config))
                 .debeziumProperties(debezium)
                 .jdbcProperties(jdbc)
                 .deserializer(deserializer)

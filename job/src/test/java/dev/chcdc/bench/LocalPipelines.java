@@ -53,8 +53,8 @@ final class LocalPipelines {
         int parallelism = config.pipeline().parallelism();
         StreamExecutionEnvironment env = environment(parallelism, checkpoints);
         PipelineTopology.configure(env, parallelism, config.clickhouse().flushInterval());
-        PipelineTopology.changes(env, MySqlSourceFactory.create(
-                        startup.mysql(), startup.tables(), parallelism, startup.snapshotVersion()))
+        PipelineTopology.changes(env, MySqlSourceFactory.create(startup.mysql(), startup.tables(), parallelism,
+                        startup.snapshotVersion(), startup.history().generation(), false), startup.history().generation())
                 .sinkTo(new CountingDiscardSink(counter))
                 .name("count and discard");
         return env.executeAsync(config.pipeline().name() + "-source-only");

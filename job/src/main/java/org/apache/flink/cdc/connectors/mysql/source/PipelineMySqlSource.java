@@ -1,5 +1,8 @@
 package org.apache.flink.cdc.connectors.mysql.source;
 
+import dev.chcdc.source.BinlogHistoryChangedException;
+import dev.chcdc.source.BinlogProgress;
+import dev.chcdc.source.BinlogWatch;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -12,6 +15,7 @@ import org.apache.flink.cdc.connectors.mysql.source.assigners.AssignerStatus;
 import org.apache.flink.cdc.connectors.mysql.source.assigners.state.HybridPendingSplitsState;
 import org.apache.flink.cdc.connectors.mysql.source.assigners.state.PendingSplitsState;
 import org.apache.flink.cdc.connectors.mysql.source.assigners.state.SnapshotPendingSplitsState;
+import org.apache.flink.cdc.connectors.mysql.source.offset.BinlogOffset;
 import org.apache.flink.cdc.connectors.mysql.source.reader.MySqlRecordEmitter;
 import org.apache.flink.cdc.connectors.mysql.source.split.MySqlSchemalessSnapshotSplit;
 import org.apache.flink.cdc.connectors.mysql.source.split.MySqlSplit;
@@ -23,7 +27,7 @@ import org.apache.flink.runtime.execution.SuppressRestartsException;
 import org.apache.flink.util.Collector;
 
 /**
- * Flink CDC's {@link MySqlSource} with two differences:
+ * Flink CDC's {@link MySqlSource} with three differences:
  *
  * <ul>
  *   <li>binlog heartbeat records also reach the deserializer (Flink CDC only uses them to advance its offset), so
@@ -45,7 +49,9 @@ public final class PipelineMySqlSource<T> extends MySqlSource<T> {
     private PipelineMySqlSource(MySqlSource<T> built, DebeziumDeserializationSchema<T> deserializer,
             List<String> capturedTables) {
         super(built.getConfigFactory(), deserializer,
-                (metrics, config) -> new Emitter<>(deserializer, metrics, config.isIncludeSchemaChanges()));
+                (metrics, config) -> new Emitter<>(deserializer, metrics, config.isIncludeSchemaChanges(),
+                        new BinlogWatch(config.getHostname(), config.getPort(), config.getUsername(),
+                                config.getPassword(), config.getConnectTimeout(), config.getJdbcProperties())));
         this.capturedTables = List.copyOf(capturedTables);
     }
 
@@ -137,22 +143,46 @@ public final class PipelineMySqlSource<T> extends MySqlSource<T> {
         public void close() {}
     }
 
-    /** Flink CDC's emitter, plus heartbeats handed to the deserializer after Flink CDC has taken their offset. */
+    /**
+     * Flink CDC's emitter, plus heartbeats handed to the deserializer after Flink CDC has taken their offset. It
+     * also stops the job (no restarts: the same offset would fail again) when the binlog started a new history
+     * under the running job: a change lies before the offset the binlog split has read from
+     * ({@link BinlogProgress}), or, probed on heartbeats, the server's binlog no longer holds that offset
+     * ({@link BinlogWatch}).
+     */
     private static final class Emitter<T> extends MySqlRecordEmitter<T> {
         private final DebeziumDeserializationSchema<T> deserializer;
+        private final BinlogWatch watch;
 
         Emitter(DebeziumDeserializationSchema<T> deserializer,
                 org.apache.flink.cdc.connectors.mysql.source.metrics.MySqlSourceReaderMetrics metrics,
-                boolean includeSchemaChanges) {
+                boolean includeSchemaChanges, BinlogWatch watch) {
             super(deserializer, metrics, includeSchemaChanges);
             this.deserializer = deserializer;
+            this.watch = watch;
         }
 
         @Override
         protected void processElement(SourceRecord element, SourceOutput<T> output, MySqlSplitState splitState)
                 throws Exception {
+            if (splitState.isBinlogSplitState() && RecordUtils.isDataChangeRecord(element)) {
+                BinlogOffset readFrom = splitState.asBinlogSplitState().getStartingOffset();
+                BinlogOffset change = RecordUtils.getBinlogPosition(element);
+                try {
+                    BinlogProgress.check(readFrom.getFilename(), readFrom.getPosition(), change.getFilename(),
+                            change.getPosition());
+                } catch (BinlogHistoryChangedException e) {
+                    throw new SuppressRestartsException(e);
+                }
+            }
             super.processElement(element, output, splitState);
             if (RecordUtils.isHeartbeatEvent(element) && splitState.isBinlogSplitState()) {
+                BinlogOffset readFrom = splitState.asBinlogSplitState().getStartingOffset();
+                try {
+                    watch.probe(readFrom.getFilename(), readFrom.getPosition());
+                } catch (BinlogHistoryChangedException e) {
+                    throw new SuppressRestartsException(e);
+                }
                 deserializer.deserialize(element, new Collector<>() {
                     @Override
                     public void collect(T record) {
