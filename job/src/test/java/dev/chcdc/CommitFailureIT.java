@@ -138,6 +138,33 @@ class CommitFailureIT {
     }
 
     @Test
+    void anInsertOverTheMemoryLimitIsAnOutageThatWaitsAndIsNeverTakenForBadRows(
+            MariaDbServer mariaDb, ClickHouseServer clickHouse, TestNames names) throws Exception {
+        try (PipelineFixture fixture = new PipelineFixture(mariaDb, clickHouse, names);
+                Connection mysql = fixture.mysqlRoot();
+                Statement statement = mysql.createStatement()) {
+            String db = fixture.database();
+            createOrders(statement);
+            Path checkpoints = Files.createTempDirectory("memory-limit-checkpoints");
+            // Dead letters off: were the refusal taken for bad rows, the job would stop.
+            JobConfig right = fixture.config(Map.of("dead-letter.enabled", "false"));
+            JobConfig tinyMemory = fixture.config(Map.of("dead-letter.enabled", "false",
+                    "clickhouse.username", ClickHouseServer.TINY_MEMORY_USER));
+            JobClient first = fixture.track(submit(tinyMemory, JobStartup.prepare(right), null, checkpoints, false));
+            changeOrders(statement, 5);
+            assertThat(blockedMillis(db + ".orders", millis -> millis > 5_000)).isGreaterThan(5_000);
+            assertThat(first.getJobStatus().get()).isEqualTo(JobStatus.RUNNING);
+            assertThat(fixture.clickHouseQuery("SELECT count() FROM `" + db + "`.orders_raw")).isEqualTo("0");
+            first.cancel().get();
+
+            JobStartup startup = JobStartup.prepare(right);
+            fixture.track(submit(right, startup, latestCheckpoint(checkpoints), checkpoints, false));
+            fixture.awaitParity(startup.tables(), TIMEOUT);
+            assertNoDuplicateVersions(fixture, startup);
+        }
+    }
+
+    @Test
     void aRefusedRowWithDeadLettersOffStopsTheJobNamingItAndNothingAfterItIsLost(
             MariaDbServer mariaDb, ClickHouseServer clickHouse, TestNames names) throws Exception {
         try (PipelineFixture fixture = new PipelineFixture(mariaDb, clickHouse, names);

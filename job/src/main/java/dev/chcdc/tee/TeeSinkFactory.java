@@ -8,11 +8,14 @@ import dev.chcdc.event.TableSchema;
 import java.util.List;
 import java.util.Properties;
 import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.sink.LossReportingKafkaSink;
 import org.apache.kafka.clients.producer.ProducerConfig;
 
 /**
- * The tee: Flink's {@link KafkaSink} with our record serializer. Exactly-once uses Kafka transactions that
+ * The tee: Flink's {@link KafkaSink} with our record serializer, reporting transactions it lost
+ * ({@link LossReportingKafkaSink}). Exactly-once uses Kafka transactions that
  * commit when a checkpoint completes; the producer blocks (and so back-pressures the job) for up to five
  * minutes while the broker is unreachable before the job fails and restarts from its last checkpoint.
  */
@@ -22,7 +25,7 @@ public final class TeeSinkFactory {
 
     private TeeSinkFactory() {}
 
-    public static KafkaSink<ChangeEvent> create(KafkaConfig kafka, TeeConfig tee, List<TableSchema> tables) {
+    public static Sink<ChangeEvent> create(KafkaConfig kafka, TeeConfig tee, List<TableSchema> tables) {
         Properties producer = kafka.properties();
         producer.setProperty(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, Long.toString(tee.transactionTimeout().toMillis()));
         producer.setProperty(ProducerConfig.ACKS_CONFIG, "all");
@@ -30,7 +33,7 @@ public final class TeeSinkFactory {
         producer.putIfAbsent(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, BROKER_OUTAGE_TOLERANCE_MS);
         producer.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, "20");
         producer.putIfAbsent(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-        return KafkaSink.<ChangeEvent>builder()
+        KafkaSink<ChangeEvent> sink = KafkaSink.<ChangeEvent>builder()
                 .setBootstrapServers(kafka.bootstrapServers())
                 .setKafkaProducerConfig(producer)
                 .setRecordSerializer(new TeeRecordSerializer(tee.topicPrefix(), tables))
@@ -38,5 +41,6 @@ public final class TeeSinkFactory {
                         ? DeliveryGuarantee.EXACTLY_ONCE : DeliveryGuarantee.AT_LEAST_ONCE)
                 .setTransactionalIdPrefix(tee.transactionalIdPrefix())
                 .build();
+        return new LossReportingKafkaSink<>(sink, Long.toString(tee.transactionTimeout().toMillis()));
     }
 }

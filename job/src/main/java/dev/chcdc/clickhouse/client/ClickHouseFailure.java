@@ -14,7 +14,6 @@ final class ClickHouseFailure {
             // Outages: overload, limits, shutdown, lost connections inside the cluster.
             Map.entry(159, FailureClass.OUTAGE), // TIMEOUT_EXCEEDED
             Map.entry(160, FailureClass.OUTAGE), // TOO_SLOW
-            Map.entry(164, FailureClass.OUTAGE), // READONLY (e.g. while a replica starts)
             Map.entry(173, FailureClass.OUTAGE), // CANNOT_ALLOCATE_MEMORY
             Map.entry(201, FailureClass.OUTAGE), // QUOTA_EXCEEDED: the quota's interval ends
             Map.entry(202, FailureClass.OUTAGE), // TOO_MANY_SIMULTANEOUS_QUERIES
@@ -23,7 +22,7 @@ final class ClickHouseFailure {
             Map.entry(210, FailureClass.OUTAGE), // NETWORK_ERROR
             Map.entry(236, FailureClass.OUTAGE), // ABORTED
             Map.entry(241, FailureClass.OUTAGE), // MEMORY_LIMIT_EXCEEDED
-            Map.entry(242, FailureClass.OUTAGE), // TABLE_IS_READ_ONLY
+            Map.entry(242, FailureClass.OUTAGE), // TABLE_IS_READ_ONLY (a replica lost Keeper, or is starting)
             Map.entry(243, FailureClass.OUTAGE), // NOT_ENOUGH_SPACE: an operator frees disk, then the insert goes through
             Map.entry(252, FailureClass.OUTAGE), // TOO_MANY_PARTS: merges catch up
             Map.entry(285, FailureClass.OUTAGE), // TOO_FEW_LIVE_REPLICAS
@@ -39,6 +38,7 @@ final class ClickHouseFailure {
             Map.entry(47, FailureClass.CONFIGURATION), // UNKNOWN_IDENTIFIER
             Map.entry(60, FailureClass.CONFIGURATION), // UNKNOWN_TABLE
             Map.entry(81, FailureClass.CONFIGURATION), // UNKNOWN_DATABASE
+            Map.entry(164, FailureClass.CONFIGURATION), // READONLY: the user's profile has readonly = 1
             Map.entry(192, FailureClass.CONFIGURATION), // UNKNOWN_USER
             Map.entry(193, FailureClass.CONFIGURATION), // WRONG_PASSWORD
             Map.entry(194, FailureClass.CONFIGURATION), // REQUIRED_PASSWORD

@@ -27,6 +27,8 @@ public final class ClickHouseServer implements ManagedService {
     public static final String JOB_USER = "cdc_writer";
     /** Like {@link #JOB_USER}, same password, but without INSERT: for tests of a revoked grant. */
     public static final String NO_INSERT_USER = "cdc_no_insert";
+    /** Like {@link #JOB_USER}, same password and grants, but a profile whose memory limit no insert fits in. */
+    public static final String TINY_MEMORY_USER = "cdc_tiny_memory";
     public static final List<String> JOB_GRANTS = List.of(
             "GRANT SELECT, INSERT, CREATE DATABASE, CREATE TABLE, CREATE VIEW, DROP VIEW, OPTIMIZE ON *.*",
             // ClickHouse 25+ also asks for the right to use a table engine when creating a table.
@@ -100,7 +102,7 @@ public final class ClickHouseServer implements ManagedService {
                 """.formatted(dir.resolve("clickhouse-server.log"), dir.resolve("clickhouse-server.err.log")));
         Files.writeString(dir.resolve("users.xml"), """
                 <clickhouse>
-                    <profiles><default/></profiles>
+                    <profiles><default/><tiny_memory><max_memory_usage>1000</max_memory_usage><max_untracked_memory>0</max_untracked_memory></tiny_memory></profiles>
                     <quotas><default/></quotas>
                     <users>
                         <%1$s>
@@ -124,11 +126,18 @@ public final class ClickHouseServer implements ManagedService {
                             <quota>default</quota>
                             <grants><query>GRANT SELECT ON *.*</query></grants>
                         </%5$s>
+                        <%6$s>
+                            <password_sha256_hex>%3$s</password_sha256_hex>
+                            <networks><ip>127.0.0.1</ip><ip>::1</ip></networks>
+                            <profile>tiny_memory</profile>
+                            <quota>default</quota>
+                            <grants>%4$s</grants>
+                        </%6$s>
                     </users>
                 </clickhouse>
                 """.formatted(ADMIN_USER, JOB_USER, sha256Hex(jobPassword),
                         JOB_GRANTS.stream().map(grant -> "<query>" + grant + "</query>").reduce("", String::concat),
-                        NO_INSERT_USER));
+                        NO_INSERT_USER, TINY_MEMORY_USER));
     }
 
     @Override
