@@ -39,6 +39,7 @@ class CheckCommandIT {
             assertThat(report.status).as(report.text).isZero();
             assertThat(report.text).contains("OK    mysql       1 tables to capture: " + fixture.database() + ".orders")
                     .contains("OK    kafka       transactions up to 900000 ms allowed")
+                    .contains("OK    kafka       no open transaction under tee.transactional-id-prefix")
                     .contains("OK    clickhouse  connected to " + clickHouse.httpUrl())
                     .contains("Ready to submit"); // with or without warnings: this machine's disk may be fuller than 70%
         }

@@ -18,6 +18,8 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.TransactionListing;
+import org.apache.kafka.clients.admin.TransactionState;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.config.ConfigResource;
 
@@ -45,6 +47,7 @@ final class KafkaChecks {
             findings.add(Finding.ok(AREA, "connected to " + kafka.bootstrapServers() + ", " + nodes.size() + " broker(s)"));
             if (config.teeActive() && config.tee().delivery() == TeeDelivery.EXACTLY_ONCE) {
                 findings.add(transactionTimeout(admin, nodes.iterator().next(), config.tee().transactionTimeout()));
+                findings.add(transactionalIdPrefix(admin, config.tee().transactionalIdPrefix()));
             }
             if (config.teeActive()) {
                 findings.addAll(topicRetention(admin, config));
@@ -58,6 +61,32 @@ final class KafkaChecks {
             findings.add(Finding.fail(AREA, "interrupted"));
         }
         return findings;
+    }
+
+    /**
+     * Open transactions under the tee's transactional-id prefix: before the job starts there should be none but a
+     * crashed run's own (aborted when it starts); while another job uses the prefix, the two fence each other.
+     */
+    static Finding transactionalIdPrefix(Admin admin, String prefix) throws InterruptedException, TimeoutException {
+        List<String> open;
+        try {
+            open = admin.listTransactions().all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS).stream()
+                    .filter(listing -> listing.transactionalId().startsWith(prefix + "-"))
+                    .filter(listing -> listing.state() == TransactionState.ONGOING)
+                    .map(TransactionListing::transactionalId)
+                    .sorted().toList();
+        } catch (ExecutionException e) {
+            return Finding.warn(AREA, "cannot list the broker's transactions (" + e.getCause().getMessage() + "), so "
+                    + "cannot check that no other job uses tee.transactional-id-prefix '" + prefix + "'");
+        }
+        if (open.isEmpty()) {
+            return Finding.ok(AREA, "no open transaction under tee.transactional-id-prefix '" + prefix + "'");
+        }
+        return Finding.warn(AREA, open.size() + " open transaction(s) under tee.transactional-id-prefix '" + prefix
+                + "' (" + String.join(", ", open.subList(0, Math.min(5, open.size()))) + "): if this job is not "
+                + "running, they are its previous run's and are aborted when it starts; otherwise another job uses the "
+                + "same prefix and the two would fence each other: give each job its own tee.transactional-id-prefix "
+                + "(the default, <pipeline.name>-<mysql.hostname>-<mysql.server-id-start>, is unique per job)");
     }
 
     private static Finding transactionTimeout(Admin admin, Node broker, Duration wanted)
