@@ -53,15 +53,7 @@ class CommitFailureIT {
     private static final Duration TIMEOUT = Duration.ofMinutes(2);
 
     @RegisterExtension
-    static final MiniClusterExtension MINI_CLUSTER = PipelineFixture.miniCluster(prometheus());
-
-    private static Configuration prometheus() {
-        Configuration configuration = new Configuration();
-        configuration.setString("metrics.reporter.prom.factory.class",
-                "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
-        configuration.setString("metrics.reporter.prom.port", String.valueOf(PROMETHEUS_PORT));
-        return configuration;
-    }
+    static final MiniClusterExtension MINI_CLUSTER = PipelineFixture.miniCluster(PrometheusScrape.reporter(PROMETHEUS_PORT));
 
     @Test
     void commitsToARenamedOrAlteredTableWaitUntilItIsBackAndThenEveryChangeArrives(

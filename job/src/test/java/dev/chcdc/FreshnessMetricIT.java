@@ -17,7 +17,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.concurrent.TimeUnit;
-import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
@@ -34,15 +33,7 @@ class FreshnessMetricIT {
     private static final String FRESHNESS = "flink_taskmanager_job_task_operator_cdc_table_freshnessMs";
 
     @RegisterExtension
-    static final MiniClusterExtension MINI_CLUSTER = PipelineFixture.miniCluster(prometheus());
-
-    private static Configuration prometheus() {
-        Configuration configuration = new Configuration();
-        configuration.setString("metrics.reporter.prom.factory.class",
-                "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
-        configuration.setString("metrics.reporter.prom.port", String.valueOf(PROMETHEUS_PORT));
-        return configuration;
-    }
+    static final MiniClusterExtension MINI_CLUSTER = PipelineFixture.miniCluster(PrometheusScrape.reporter(PROMETHEUS_PORT));
 
     @Test
     void freshnessStaysLowOnQuietTablesRisesWhileTheSinkIsBlockedAndFallsBackAfter(

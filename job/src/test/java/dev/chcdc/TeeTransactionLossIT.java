@@ -26,7 +26,6 @@ import org.apache.flink.runtime.state.FunctionInitializationContext;
 import org.apache.flink.runtime.state.FunctionSnapshotContext;
 import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.kafka.sink.LossReportingKafkaSink;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -50,18 +49,10 @@ class TeeTransactionLossIT {
     private static final Duration TIMEOUT = Duration.ofMinutes(2);
 
     @RegisterExtension
-    static final MiniClusterExtension MINI_CLUSTER = PipelineFixture.miniCluster(prometheus());
+    static final MiniClusterExtension MINI_CLUSTER = PipelineFixture.miniCluster(PrometheusScrape.reporter(PROMETHEUS_PORT));
 
     @RegisterExtension
     final SharedObjectsExtension shared = SharedObjectsExtension.create();
-
-    private static Configuration prometheus() {
-        Configuration configuration = new Configuration();
-        configuration.setString("metrics.reporter.prom.factory.class",
-                "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
-        configuration.setString("metrics.reporter.prom.port", String.valueOf(PROMETHEUS_PORT));
-        return configuration;
-    }
 
     @Test
     void aTeeTransactionTheBrokerAbortedIsReportedAndClickHouseStillGetsEveryChange(

@@ -6,12 +6,22 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.OptionalDouble;
+import org.apache.flink.configuration.Configuration;
 
 /** Reads one metric from a Prometheus endpoint, as a dashboard would. */
 public final class PrometheusScrape {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private PrometheusScrape() {}
+
+    /** Cluster settings for Flink's Prometheus reporter on {@code port}, for {@code PipelineFixture.miniCluster}. */
+    public static Configuration reporter(int port) {
+        Configuration configuration = new Configuration();
+        configuration.setString("metrics.reporter.prom.factory.class",
+                "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
+        configuration.setString("metrics.reporter.prom.port", String.valueOf(port));
+        return configuration;
+    }
 
     /** The series of the endpoint whose line contains {@code part}, for failure messages. */
     public static String seriesContaining(int port, String part) throws IOException, InterruptedException {

@@ -9,10 +9,10 @@ import dev.chcdc.clickhouse.client.FailureClass;
 import dev.chcdc.clickhouse.schema.ClickHouseTable;
 import dev.chcdc.event.ChangeEvent;
 import dev.chcdc.event.TableSchema;
+import dev.chcdc.testsupport.RecordingCommitRequest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.flink.api.connector.sink2.Committer.CommitRequest;
 import org.junit.jupiter.api.Test;
 
 /** The commit protocol, driven by hand against {@link FakeClickHouse}: no batch is ever discarded. */
@@ -45,13 +45,13 @@ class ClickHouseCommitterTest {
         clickHouse.failWith(insert -> !insert.probe() && (holds(insert, batch, 2) || holds(insert, batch, 5))
                 ? error(FailureClass.ROW_REFUSED, 469) : null);
 
-        FakeRequest request = commit(committer(List.of(SinkTables.ORDERS)), batch);
+        RecordingCommitRequest<ClickHouseCommittable> request = commit(committer(List.of(SinkTables.ORDERS)), batch);
 
         assertThat(clickHouse.storedRows(batch)).containsExactlyInAnyOrder(0, 1, 3, 4, 6, 7);
         assertThat(deadLetters.versions()).containsExactly(SinkTables.insert(3).version(), SinkTables.insert(6).version());
         assertThat(deadLetters.attempts()).allSatisfy(attempts -> assertThat(attempts).isGreaterThan(1));
         assertThat(deadLetters.flushes).isEqualTo(1);
-        assertThat(request.signals).isEmpty();
+        assertThat(request.signals()).isEmpty();
     }
 
     @Test
@@ -59,10 +59,10 @@ class ClickHouseCommitterTest {
         ClickHouseCommittable batch = SinkTables.batch(4);
         clickHouse.failWith(insert -> nowMillis < 1_000_000 + 90_000 ? error(FailureClass.CONFIGURATION, 516) : null);
 
-        FakeRequest request = commit(committer(List.of(SinkTables.ORDERS)), batch);
+        RecordingCommitRequest<ClickHouseCommittable> request = commit(committer(List.of(SinkTables.ORDERS)), batch);
 
         assertThat(clickHouse.storedRows(batch)).containsExactly(0, 1, 2, 3);
-        assertThat(request.signals).isEmpty();
+        assertThat(request.signals()).isEmpty();
         assertThat(blockedWhileWaiting.get(0)).isEqualTo(0L);
         assertThat(blockedWhileWaiting.get(blockedWhileWaiting.size() - 1)).isGreaterThanOrEqualTo(60_000L);
         assertThat(metrics.value(BLOCKED_GAUGE)).isEqualTo(0L);
@@ -74,14 +74,14 @@ class ClickHouseCommitterTest {
         ClickHouseCommittable batch = SinkTables.batch(4);
         clickHouse.failWith(insert -> error(FailureClass.CONFIGURATION, 497));
         ClickHouseCommitter committer = committer(List.of(SinkTables.ORDERS));
-        FakeRequest request = new FakeRequest(batch);
+        RecordingCommitRequest<ClickHouseCommittable> request = new RecordingCommitRequest<>(batch);
 
         assertThatThrownBy(() -> committer.commit(List.of(request)))
                 .isInstanceOf(ClickHouseCommitException.class)
                 .hasMessageContaining("Commits to shop.orders_raw have been blocked for 6")
                 .hasMessageContaining(batch.deduplicationToken())
                 .hasMessageContaining("error 497");
-        assertThat(request.signals).isEmpty();
+        assertThat(request.signals()).isEmpty();
         assertThat(clickHouse.storedRows(batch)).isEmpty();
         assertThat(nowMillis - 1_000_000).isGreaterThanOrEqualTo(BLOCKED_TIMEOUT.toMillis());
     }
@@ -118,7 +118,7 @@ class ClickHouseCommitterTest {
         RecordingDeadLetters off = new RecordingDeadLetters(false);
         ClickHouseCommitter committer = committer(List.of(SinkTables.ORDERS), off);
 
-        assertThatThrownBy(() -> committer.commit(List.of(new FakeRequest(batch))))
+        assertThatThrownBy(() -> committer.commit(List.of(new RecordingCommitRequest<>(batch))))
                 .isInstanceOf(ClickHouseCommitException.class)
                 .hasMessageContaining("row 1 of batch " + batch.deduplicationToken())
                 .hasMessageContaining("key id=2, version " + SinkTables.insert(2).version()
@@ -138,7 +138,7 @@ class ClickHouseCommitterTest {
         clickHouse.failWith(insert -> !insert.probe() ? error(FailureClass.ROW_REFUSED, 53) : null);
         ClickHouseCommitter committer = committer(List.of(SinkTables.ORDERS));
 
-        assertThatThrownBy(() -> committer.commit(List.of(new FakeRequest(changelog))))
+        assertThatThrownBy(() -> committer.commit(List.of(new RecordingCommitRequest<>(changelog))))
                 .isInstanceOf(ClickHouseCommitException.class)
                 .hasMessageContaining("a changelog row is half of a change");
         assertThat(deadLetters.versions()).isEmpty();
@@ -160,14 +160,14 @@ class ClickHouseCommitterTest {
         ClickHouseCommittable restored = new ClickHouseCommittable(written.database(), written.table(),
                 written.deduplicationToken(), written.rowCount(), null, written.rows(), written.rowOffsets(), 0);
         ClickHouseCommitter committer = committer(List.of());
-        FakeRequest request = new FakeRequest(restored);
+        RecordingCommitRequest<ClickHouseCommittable> request = new RecordingCommitRequest<>(restored);
 
         assertThatThrownBy(() -> committer.commit(List.of(request)))
                 .isInstanceOf(ClickHouseCommitException.class)
                 .hasMessageContaining("shop.orders_raw")
                 .hasMessageContaining("mysql.tables.include")
                 .hasMessageContaining("without this checkpoint");
-        assertThat(request.signals).isEmpty();
+        assertThat(request.signals()).isEmpty();
         assertThat(clickHouse.calls()).isEmpty();
     }
 
@@ -183,55 +183,10 @@ class ClickHouseCommitterTest {
                 });
     }
 
-    private static FakeRequest commit(ClickHouseCommitter committer, ClickHouseCommittable batch) throws Exception {
-        FakeRequest request = new FakeRequest(batch);
+    private static RecordingCommitRequest<ClickHouseCommittable> commit(ClickHouseCommitter committer, ClickHouseCommittable batch) throws Exception {
+        RecordingCommitRequest<ClickHouseCommittable> request = new RecordingCommitRequest<>(batch);
         committer.commit(List.of(request));
         return request;
-    }
-
-    /** A commit request that records what the committer signals; the committer must signal nothing. */
-    private static final class FakeRequest implements CommitRequest<ClickHouseCommittable> {
-        final ClickHouseCommittable committable;
-        final List<String> signals = new ArrayList<>();
-
-        FakeRequest(ClickHouseCommittable committable) {
-            this.committable = committable;
-        }
-
-        @Override
-        public ClickHouseCommittable getCommittable() {
-            return committable;
-        }
-
-        @Override
-        public int getNumberOfRetries() {
-            return 0;
-        }
-
-        @Override
-        public void signalFailedWithKnownReason(Throwable t) {
-            signals.add("failedWithKnownReason");
-        }
-
-        @Override
-        public void signalFailedWithUnknownReason(Throwable t) {
-            signals.add("failedWithUnknownReason");
-        }
-
-        @Override
-        public void retryLater() {
-            signals.add("retryLater");
-        }
-
-        @Override
-        public void updateAndRetryLater(ClickHouseCommittable committable) {
-            signals.add("updateAndRetryLater");
-        }
-
-        @Override
-        public void signalAlreadyCommitted() {
-            signals.add("alreadyCommitted");
-        }
     }
 
     /** Dead letters kept in memory. */

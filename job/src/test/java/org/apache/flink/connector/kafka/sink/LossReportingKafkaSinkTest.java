@@ -2,7 +2,6 @@ package org.apache.flink.connector.kafka.sink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import org.apache.flink.api.connector.sink2.Committer;
@@ -10,6 +9,7 @@ import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.SimpleCounter;
 import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
 import org.apache.kafka.common.errors.InvalidTxnStateException;
+import dev.chcdc.testsupport.RecordingCommitRequest;
 import org.junit.jupiter.api.Test;
 
 class LossReportingKafkaSinkTest {
@@ -33,12 +33,12 @@ class LossReportingKafkaSinkTest {
             @Override
             public void close() {}
         };
-        RecordingRequest request = new RecordingRequest(new KafkaCommittable(7L, (short) 1, "cdc-tee-0-12", null));
+        RecordingCommitRequest<KafkaCommittable> request = new RecordingCommitRequest<>(new KafkaCommittable(7L, (short) 1, "cdc-tee-0-12", null));
 
         new LossReportingKafkaSink.Reporting(abortedByBroker, group, "900000").commit(List.of(request));
 
         assertThat(lost.getCount()).isEqualTo(1);
-        assertThat(request.signals).containsExactly("failedWithKnownReason");
+        assertThat(request.signals()).containsExactly("failedWithKnownReason");
     }
 
     @Test
@@ -50,55 +50,11 @@ class LossReportingKafkaSinkTest {
             @Override
             public void close() {}
         };
-        RecordingRequest request = new RecordingRequest(new KafkaCommittable(7L, (short) 1, "cdc-tee-0-13", null));
+        RecordingCommitRequest<KafkaCommittable> request = new RecordingCommitRequest<>(new KafkaCommittable(7L, (short) 1, "cdc-tee-0-13", null));
 
         new LossReportingKafkaSink.Reporting(commits, group, "900000").commit(List.of(request));
 
         assertThat(lost.getCount()).isZero();
-        assertThat(request.signals).isEmpty();
-    }
-
-    private static final class RecordingRequest implements Committer.CommitRequest<KafkaCommittable> {
-        final KafkaCommittable committable;
-        final List<String> signals = new ArrayList<>();
-
-        RecordingRequest(KafkaCommittable committable) {
-            this.committable = committable;
-        }
-
-        @Override
-        public KafkaCommittable getCommittable() {
-            return committable;
-        }
-
-        @Override
-        public int getNumberOfRetries() {
-            return 0;
-        }
-
-        @Override
-        public void signalFailedWithKnownReason(Throwable t) {
-            signals.add("failedWithKnownReason");
-        }
-
-        @Override
-        public void signalFailedWithUnknownReason(Throwable t) {
-            signals.add("failedWithUnknownReason");
-        }
-
-        @Override
-        public void retryLater() {
-            signals.add("retryLater");
-        }
-
-        @Override
-        public void updateAndRetryLater(KafkaCommittable committable) {
-            signals.add("updateAndRetryLater");
-        }
-
-        @Override
-        public void signalAlreadyCommitted() {
-            signals.add("alreadyCommitted");
-        }
+        assertThat(request.signals()).isEmpty();
     }
 }
