@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.chcdc.config.JobConfig;
+import dev.chcdc.event.ChangeEvent;
 import dev.chcdc.event.TableSchema;
 import dev.chcdc.stack.ClickHouseServer;
 import dev.chcdc.stack.MariaDbServer;
@@ -11,6 +12,7 @@ import dev.chcdc.testsupport.Eventually;
 import dev.chcdc.testsupport.MySqlWorkload;
 import dev.chcdc.testsupport.PipelineFixture;
 import dev.chcdc.testsupport.RealServices;
+import dev.chcdc.testsupport.RepeatedChanges;
 import dev.chcdc.testsupport.TestNames;
 import dev.chcdc.testsupport.WorkloadTables;
 import java.nio.file.Files;
@@ -20,14 +22,20 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.flink.testutils.junit.SharedObjectsExtension;
+import org.apache.flink.testutils.junit.SharedReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -42,6 +50,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 @ExtendWith(RealServices.class)
 class NewTablesIT {
+    @RegisterExtension
+    final SharedObjectsExtension shared = SharedObjectsExtension.create();
+    private SharedReference<Set<String>> seen;
+    private SharedReference<AtomicLong> repeats;
+
     private static final int ROWS = 3_000;
     private static final int CHANGES = 1_500;
     private static final Duration PARITY_TIMEOUT = Duration.ofMinutes(2);
@@ -64,7 +77,7 @@ class NewTablesIT {
             customers.randomChanges(CHANGES);
             allTypes.randomChanges(CHANGES / 3);
             fixture.awaitParity(first.tables(), PARITY_TIMEOUT);
-            String savepoint = stopWithSavepoint(job);
+            String savepoint = stopWithSavepointAfterTheSnapshot(job);
             Map<String, String> snapshotVersions = snapshotVersions(fixture, first.tables());
             String allTypesLeftBehind = rawContent(fixture, "all_types");
 
@@ -107,7 +120,7 @@ class NewTablesIT {
             JobClient job = fixture.track(submit(config, first, null));
             customers.randomChanges(CHANGES);
             fixture.awaitParity(first.tables(), PARITY_TIMEOUT);
-            String savepoint = stopWithSavepoint(job);
+            String savepoint = stopWithSavepointAfterTheSnapshot(job);
             Map<String, String> snapshotVersions = snapshotVersions(fixture, first.tables());
 
             // While stopped: order_lines is created and filled in place; all_types is filled in another database
@@ -199,14 +212,31 @@ class NewTablesIT {
         return settings;
     }
 
-    private static JobClient submit(JobConfig config, JobStartup startup, String savepoint) throws Exception {
+    /** The job, with a probe between source and sinks that counts binlog changes passed on twice. */
+    private JobClient submit(JobConfig config, JobStartup startup, String savepoint) throws Exception {
+        if (repeats == null) {
+            seen = shared.add(ConcurrentHashMap.newKeySet());
+            repeats = shared.add(new AtomicLong());
+        }
         Configuration submission = new Configuration();
         if (savepoint != null) {
             submission.set(StateRecoveryOptions.SAVEPOINT_PATH, savepoint);
         }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(submission);
-        CdcJob.build(env, config, startup);
+        CdcJob.build(env, config, startup, changes -> changes.map(new RepeatedChanges(seen, repeats))
+                .returns(TypeInformation.of(ChangeEvent.class))
+                .uid("repeated-changes"));
         return env.executeAsync("new-tables-it");
+    }
+
+    /**
+     * Stops with a savepoint once Flink CDC counts the snapshot as complete: its split assigner turns "finished"
+     * only when a checkpoint after the last chunk completes, which can be after the views already equal MySQL. A
+     * savepoint taken earlier is one that a resume with new tables is (rightly) refused from.
+     */
+    private static String stopWithSavepointAfterTheSnapshot(JobClient job) throws Exception {
+        TimeUnit.SECONDS.sleep(4); // four checkpoint intervals (clickhouse.flush-interval 1 s)
+        return stopWithSavepoint(job);
     }
 
     private static String stopWithSavepoint(JobClient job) throws Exception {
@@ -231,8 +261,11 @@ class NewTablesIT {
                 + table + "_raw`");
     }
 
-    private static void assertNoDuplicateKeyVersions(PipelineFixture fixture, List<TableSchema> tables)
+    private void assertNoDuplicateKeyVersions(PipelineFixture fixture, List<TableSchema> tables)
             throws Exception {
+        // No binlog change was passed on twice when Flink CDC moved the binlog back for the joining table (the tee
+        // receives every change the sink does).
+        assertThat(repeats.get().get()).as("binlog changes passed on twice").isZero();
         for (TableSchema table : tables) {
             assertThat(fixture.duplicateKeyVersions(table)).as(table.table().toString()).isZero();
         }

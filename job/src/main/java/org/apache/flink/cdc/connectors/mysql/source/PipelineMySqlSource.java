@@ -2,6 +2,7 @@ package org.apache.flink.cdc.connectors.mysql.source;
 
 import dev.chcdc.source.BinlogHistoryChangedException;
 import dev.chcdc.source.BinlogProgress;
+import dev.chcdc.source.BinlogReplayFilter;
 import dev.chcdc.source.BinlogWatch;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -21,6 +22,7 @@ import org.apache.flink.cdc.connectors.mysql.source.split.MySqlSchemalessSnapsho
 import org.apache.flink.cdc.connectors.mysql.source.split.MySqlSplit;
 import org.apache.flink.cdc.connectors.mysql.source.split.MySqlSplitState;
 import org.apache.flink.cdc.connectors.mysql.source.utils.RecordUtils;
+import org.apache.flink.cdc.connectors.shaded.org.apache.kafka.connect.data.Struct;
 import org.apache.flink.cdc.connectors.shaded.org.apache.kafka.connect.source.SourceRecord;
 import org.apache.flink.cdc.debezium.DebeziumDeserializationSchema;
 import org.apache.flink.runtime.execution.SuppressRestartsException;
@@ -153,6 +155,7 @@ public final class PipelineMySqlSource<T> extends MySqlSource<T> {
     private static final class Emitter<T> extends MySqlRecordEmitter<T> {
         private final DebeziumDeserializationSchema<T> deserializer;
         private final BinlogWatch watch;
+        private final BinlogReplayFilter replays = new BinlogReplayFilter();
 
         Emitter(DebeziumDeserializationSchema<T> deserializer,
                 org.apache.flink.cdc.connectors.mysql.source.metrics.MySqlSourceReaderMetrics metrics,
@@ -160,6 +163,20 @@ public final class PipelineMySqlSource<T> extends MySqlSource<T> {
             super(deserializer, metrics, includeSchemaChanges);
             this.deserializer = deserializer;
             this.watch = watch;
+        }
+
+        /**
+         * Whether Flink CDC emitted this change already in this run. Compared by the row event's own position
+         * ({@code source.file/pos/row}), not the record's offset, whose position is its transaction's start.
+         */
+        private boolean repeated(SourceRecord record) {
+            if (!(record.value() instanceof Struct value) || value.schema().field("source") == null) {
+                return false;
+            }
+            Struct source = value.getStruct("source");
+            Integer row = source.getInt32("row");
+            return !replays.firstTime(source.getString("db") + "." + source.getString("table"), source.getString("file"),
+                    source.getInt64("pos"), row == null ? 0 : row, "c".equals(value.getString("op")));
         }
 
         @Override
@@ -173,6 +190,9 @@ public final class PipelineMySqlSource<T> extends MySqlSource<T> {
                             change.getPosition());
                 } catch (BinlogHistoryChangedException e) {
                     throw new SuppressRestartsException(e);
+                }
+                if (repeated(element)) {
+                    return;
                 }
             }
             super.processElement(element, output, splitState);

@@ -1,0 +1,41 @@
+package dev.chcdc.source;
+
+import dev.chcdc.event.ChangeVersion;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Tells binlog changes met for the first time in this run from those Flink CDC reads again: when a table joins
+ * a running job, Flink CDC 3.5 moves the binlog reader back to the new table's first chunk, and every change of
+ * the other tables in that stretch would be emitted twice (the views would not show it, same {@code _version};
+ * the tee would hold it twice). Per table, changes arrive in binlog order, so one at or before the last one
+ * emitted is a repeat. A row event's position and row index order them; Debezium emits an UPDATE that changes
+ * the primary key as a delete and then a create of the same row, so at one position the create comes last.
+ *
+ * <p>Kept in memory only: after a restore from a checkpoint the changes after it must be emitted again, because
+ * the tee's transaction and the sink's batches of that stretch were never committed.
+ */
+public final class BinlogReplayFilter {
+    private final Map<String, Position> lastEmitted = new HashMap<>();
+
+    /** Where a change stands in one table's sequence. */
+    private record Position(long offset, boolean create) {
+        boolean after(Position other) {
+            return offset > other.offset || offset == other.offset && create && !other.create;
+        }
+    }
+
+    /**
+     * Whether the change of {@code table} at {@code file:position}, row {@code row} of its event ({@code create}:
+     * Debezium's {@code op} is {@code c}), is emitted for the first time.
+     */
+    public boolean firstTime(String table, String file, long position, int row, boolean create) {
+        Position change = new Position(ChangeVersion.of(file, position, row), create);
+        Position last = lastEmitted.get(table);
+        if (last != null && !change.after(last)) {
+            return false;
+        }
+        lastEmitted.put(table, change);
+        return true;
+    }
+}
