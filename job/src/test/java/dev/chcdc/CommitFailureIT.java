@@ -8,7 +8,6 @@ import dev.chcdc.event.TableSchema;
 import dev.chcdc.stack.ClickHouseServer;
 import dev.chcdc.stack.FreePorts;
 import dev.chcdc.stack.MariaDbServer;
-import dev.chcdc.testsupport.Eventually;
 import dev.chcdc.testsupport.PipelineFixture;
 import dev.chcdc.testsupport.PrometheusScrape;
 import dev.chcdc.testsupport.RealServices;
@@ -22,9 +21,9 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.OptionalDouble;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.DoublePredicate;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.CheckpointingOptions;
@@ -262,16 +261,8 @@ class CommitFailureIT {
         }
     }
 
-    /** {@code commitBlockedMs} of {@code table} once it satisfies {@code done} (Prometheus: dots become underscores). */
-    private static double blockedMillis(String table, java.util.function.DoublePredicate done) throws Exception {
-        String label = "table=\"" + table.replace('.', '_') + "\"";
-        OptionalDouble value = Eventually.poll(Duration.ofSeconds(60), Duration.ofSeconds(1),
-                () -> PrometheusScrape.max(PROMETHEUS_PORT, BLOCKED, label),
-                found -> found.isPresent() && done.test(found.getAsDouble()));
-        if (value.isEmpty()) {
-            throw new AssertionError("No " + BLOCKED + " for " + table + "; the cdc series are:\n"
-                    + PrometheusScrape.seriesContaining(PROMETHEUS_PORT, "_cdc_"));
-        }
-        return value.getAsDouble();
+    /** {@code commitBlockedMs} of {@code table} once it satisfies {@code done}. */
+    private static double blockedMillis(String table, DoublePredicate done) throws Exception {
+        return PrometheusScrape.tableGauge(PROMETHEUS_PORT, BLOCKED, table, Duration.ofSeconds(60), done);
     }
 }

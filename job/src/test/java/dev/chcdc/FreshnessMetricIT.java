@@ -6,7 +6,6 @@ import dev.chcdc.config.JobConfig;
 import dev.chcdc.stack.ClickHouseServer;
 import dev.chcdc.stack.FreePorts;
 import dev.chcdc.stack.MariaDbServer;
-import dev.chcdc.testsupport.Eventually;
 import dev.chcdc.testsupport.PipelineFixture;
 import dev.chcdc.testsupport.PrometheusScrape;
 import dev.chcdc.testsupport.RealServices;
@@ -15,7 +14,6 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
-import java.util.OptionalDouble;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -72,15 +70,8 @@ class FreshnessMetricIT {
         }
     }
 
-    /** Flink's Prometheus reporter turns the dot of {@code <database>.<table>} into an underscore. */
+    /** {@code freshnessMs} of {@code table}, as Prometheus has it. */
     private static double freshness(String table) throws Exception {
-        String label = "table=\"" + table.replace('.', '_') + "\"";
-        OptionalDouble value = Eventually.poll(Duration.ofSeconds(30), Duration.ofSeconds(1),
-                () -> PrometheusScrape.max(PROMETHEUS_PORT, FRESHNESS, label), OptionalDouble::isPresent);
-        if (value.isEmpty()) {
-            throw new AssertionError("No " + FRESHNESS + " for " + table + "; the cdc series are:\n"
-                    + PrometheusScrape.seriesContaining(PROMETHEUS_PORT, "_cdc_"));
-        }
-        return value.getAsDouble();
+        return PrometheusScrape.tableGauge(PROMETHEUS_PORT, FRESHNESS, table, Duration.ofSeconds(30), value -> true);
     }
 }

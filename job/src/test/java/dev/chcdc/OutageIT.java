@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.chcdc.config.JobConfig;
 import dev.chcdc.event.TableSchema;
 import dev.chcdc.stack.ClickHouseServer;
-import dev.chcdc.stack.FreePorts;
 import dev.chcdc.stack.MariaDbServer;
-import dev.chcdc.stack.ProjectPaths;
 import dev.chcdc.stack.ServiceProcess;
 import dev.chcdc.testsupport.Eventually;
 import dev.chcdc.testsupport.MySqlWorkload;
@@ -15,8 +13,6 @@ import dev.chcdc.testsupport.PipelineFixture;
 import dev.chcdc.testsupport.RealServices;
 import dev.chcdc.testsupport.TestNames;
 import dev.chcdc.testsupport.WorkloadTables;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -49,8 +45,7 @@ class OutageIT {
     @Test
     void mysqlRestartedMidSnapshotAndDownForAMinuteMidStreamEndsInAnAutomaticResumeWithExactParity(
             ClickHouseServer clickHouse, TestNames names) throws Exception {
-        Path dir = Files.createTempDirectory(ProjectPaths.detect().root().resolve("target"), "outage-mariadb-");
-        MariaDbServer mariaDb = new MariaDbServer(dir, FreePorts.next(), "outage-test-password");
+        MariaDbServer mariaDb = RealServices.privateMariaDb("outage-mariadb");
         ServiceProcess server = mariaDb.startBound();
         try (PipelineFixture fixture = new PipelineFixture(mariaDb, clickHouse, names)) {
             MySqlWorkload workload = new MySqlWorkload(fixture.mysqlRoot(), WorkloadTables.all(), 13);
@@ -87,9 +82,7 @@ class OutageIT {
 
     @Test
     void clickHouseDownForAMinuteOnlyDelaysCommits(MariaDbServer mariaDb, TestNames names) throws Exception {
-        Path dir = Files.createTempDirectory(ProjectPaths.detect().root().resolve("target"), "outage-clickhouse-");
-        ClickHouseServer clickHouse = new ClickHouseServer(dir, ProjectPaths.detect().chdbLibrary(), FreePorts.next(),
-                FreePorts.next(), "outage-writer-password");
+        ClickHouseServer clickHouse = RealServices.privateClickHouse("outage-clickhouse");
         ServiceProcess server = clickHouse.startBound();
         try (PipelineFixture fixture = new PipelineFixture(mariaDb, clickHouse, names)) {
             MySqlWorkload workload = new MySqlWorkload(fixture.mysqlRoot(), WorkloadTables.all(), 17);

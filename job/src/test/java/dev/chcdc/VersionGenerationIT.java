@@ -7,7 +7,6 @@ import dev.chcdc.config.JobConfig;
 import dev.chcdc.event.TableSchema;
 import dev.chcdc.source.BinlogHistory;
 import dev.chcdc.stack.ClickHouseServer;
-import dev.chcdc.stack.FreePorts;
 import dev.chcdc.stack.MariaDbServer;
 import dev.chcdc.stack.ServiceProcess;
 import dev.chcdc.testsupport.Eventually;
@@ -57,15 +56,14 @@ class VersionGenerationIT {
     @Test
     void changesAfterResetMasterReachClickHouseAfterResumingFromASavepointAndFromARetainedCheckpoint(
             ClickHouseServer clickHouse, TestNames names) throws Exception {
-        Path dir = Files.createTempDirectory(Files.createDirectories(Path.of("target").toAbsolutePath()), "version-generation-");
-        MariaDbServer mariaDb = new MariaDbServer(dir.resolve("mariadb"), FreePorts.next(), "private-cdc-password");
+        MariaDbServer mariaDb = RealServices.privateMariaDb("version-generation");
         try (ServiceProcess ignored = mariaDb.startBound();
                 PipelineFixture fixture = new PipelineFixture(mariaDb, clickHouse, names);
                 Connection mysql = fixture.mysqlRoot()) {
             createTables(mysql);
             // Heartbeats every second, so the running job probes its binlog position often (at most every 10 s).
             JobConfig config = fixture.config(Map.of("mysql.heartbeat-interval", "1s"));
-            Path checkpoints = Files.createDirectories(dir.resolve("checkpoints"));
+            Path checkpoints = Files.createDirectories(mariaDb.dir().resolveSibling("checkpoints"));
 
             JobStartup first = JobStartup.prepare(config);
             List<TableSchema> tables = first.tables();
@@ -75,7 +73,7 @@ class VersionGenerationIT {
             assertThat(JobStartup.prepare(config).history()).as("resubmitted on the same history")
                     .extracting(BinlogHistory.Decision::generation, BinlogHistory.Decision::newHistory)
                     .containsExactly(0, false);
-            String savepoint = job.stopWithSavepoint(false, dir.resolve("savepoints").toUri().toString(),
+            String savepoint = job.stopWithSavepoint(false, mariaDb.dir().resolveSibling("savepoints").toUri().toString(),
                     SavepointFormatType.CANONICAL).get();
 
             resetMaster(mysql);

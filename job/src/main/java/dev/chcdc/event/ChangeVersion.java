@@ -51,7 +51,7 @@ public final class ChangeVersion {
 
     /** The version at {@code fileSequence:position} of {@code generation}, for comparisons with stored versions. */
     public static long at(int generation, long fileSequence, long position) {
-        return compose(generation, fileSequence, position, 0, "file sequence " + fileSequence);
+        return compose(generation, fileSequence, position, 0, null);
     }
 
     public static int generation(long version) {
@@ -67,10 +67,12 @@ public final class ChangeVersion {
         return version & MAX_OFFSET;
     }
 
+    /** {@code file} names the binlog file in messages; null: only its sequence is known. */
     private static long compose(int generation, long fileSequence, long position, int row, String file) {
         long offset = position + row;
         if (position < 0 || row < 0 || offset > MAX_OFFSET) {
-            throw new IllegalArgumentException("Binlog offset " + position + "+" + row + " in " + file
+            throw new IllegalArgumentException("Binlog offset " + position + "+" + row + " in "
+                    + (file == null ? "file sequence " + fileSequence : file)
                     + " is outside 0.." + MAX_OFFSET);
         }
         if (fileSequence < 0 || fileSequence > MAX_FILE_SEQUENCE) {

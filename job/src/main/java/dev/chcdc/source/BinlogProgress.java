@@ -21,6 +21,13 @@ public final class BinlogProgress {
         if (readFile == null || readFile.isEmpty() || changeFile == null || changeFile.isEmpty()) {
             return;
         }
+        // The common case, on every change: the same file, so no name needs taking apart.
+        if (readFile.equals(changeFile)) {
+            if (changePosition < readPosition) {
+                throw BinlogHistoryChangedException.wentBackwards(readFile, readPosition, changeFile, changePosition);
+            }
+            return;
+        }
         boolean otherBinlog = !ChangeVersion.baseName(readFile).equals(ChangeVersion.baseName(changeFile));
         long readSequence = ChangeVersion.fileSequence(readFile);
         long changeSequence = ChangeVersion.fileSequence(changeFile);

@@ -16,26 +16,36 @@ import java.util.Map;
  * the tee's transaction and the sink's batches of that stretch were never committed.
  */
 public final class BinlogReplayFilter {
-    private final Map<String, Position> lastEmitted = new HashMap<>();
+    /** Per database, per table: the last change emitted. Nested, so the per-change lookup builds no key. */
+    private final Map<String, Map<String, Last>> lastEmitted = new HashMap<>();
+    private String lastFile;
+    private long lastFileSequence;
 
-    /** Where a change stands in one table's sequence. */
-    private record Position(long offset, boolean create) {
-        boolean after(Position other) {
-            return offset > other.offset || offset == other.offset && create && !other.create;
-        }
+    /** Where the last emitted change of one table stands: its row's offset in the binlog, and whether a create. */
+    private static final class Last {
+        long offset;
+        boolean create;
     }
 
     /**
-     * Whether the change of {@code table} at {@code file:position}, row {@code row} of its event ({@code create}:
-     * Debezium's {@code op} is {@code c}), is emitted for the first time.
+     * Whether the change of {@code database.table} at {@code file:position}, row {@code row} of its event
+     * ({@code create}: Debezium's {@code op} is {@code c}), is emitted for the first time.
      */
-    public boolean firstTime(String table, String file, long position, int row, boolean create) {
-        Position change = new Position(ChangeVersion.of(file, position, row), create);
-        Position last = lastEmitted.get(table);
-        if (last != null && !change.after(last)) {
+    public boolean firstTime(String database, String table, String file, long position, int row, boolean create) {
+        if (!file.equals(lastFile)) {
+            lastFile = file;
+            lastFileSequence = ChangeVersion.fileSequence(file);
+        }
+        long offset = ChangeVersion.at(0, lastFileSequence, position + row);
+        Last last = lastEmitted.computeIfAbsent(database, name -> new HashMap<>()).get(table);
+        if (last == null) {
+            last = new Last();
+            lastEmitted.get(database).put(table, last);
+        } else if (offset < last.offset || offset == last.offset && (!create || last.create)) {
             return false;
         }
-        lastEmitted.put(table, change);
+        last.offset = offset;
+        last.create = create;
         return true;
     }
 }

@@ -5,7 +5,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.OptionalDouble;
+import java.util.function.DoublePredicate;
 import org.apache.flink.configuration.Configuration;
 
 /** Reads one metric from a Prometheus endpoint, as a dashboard would. */
@@ -21,6 +23,23 @@ public final class PrometheusScrape {
                 "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
         configuration.setString("metrics.reporter.prom.port", String.valueOf(port));
         return configuration;
+    }
+
+    /**
+     * The per-table gauge {@code metric} of {@code table} ({@code <db>.<table>}; Flink's reporter writes the label
+     * with an underscore) once it satisfies {@code done}, polled for up to {@code timeout}; the last value seen
+     * otherwise. Fails, listing the cdc series, when the gauge never appears.
+     */
+    public static double tableGauge(int port, String metric, String table, Duration timeout, DoublePredicate done)
+            throws Exception {
+        String label = "table=\"" + table.replace('.', '_') + "\"";
+        OptionalDouble value = Eventually.poll(timeout, Duration.ofSeconds(1), () -> max(port, metric, label),
+                found -> found.isPresent() && done.test(found.getAsDouble()));
+        if (value.isEmpty()) {
+            throw new AssertionError("No " + metric + " for " + table + "; the cdc series are:\n"
+                    + seriesContaining(port, "_cdc_"));
+        }
+        return value.getAsDouble();
     }
 
     /** The series of the endpoint whose line contains {@code part}, for failure messages. */

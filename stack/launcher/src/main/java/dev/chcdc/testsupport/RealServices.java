@@ -53,6 +53,29 @@ public final class RealServices implements ParameterResolver {
                 .service();
     }
 
+    /**
+     * A MariaDB of the calling test's own, not started, under {@code target/<name>-*}: for tests that stop it or
+     * reset its binlog, which would disturb every other test on the shared one.
+     */
+    public static MariaDbServer privateMariaDb(String name) {
+        return (MariaDbServer) FACTORIES.get(MariaDbServer.class).apply(privateDir(name));
+    }
+
+    /** A ClickHouse of the calling test's own, not started, under {@code target/<name>-*}: for tests that stop it. */
+    public static ClickHouseServer privateClickHouse(String name) {
+        return (ClickHouseServer) FACTORIES.get(ClickHouseServer.class).apply(privateDir(name));
+    }
+
+    private static Path privateDir(String name) {
+        try {
+            Path target = ProjectPaths.detect().root().resolve("target");
+            Files.createDirectories(target);
+            return Files.createTempDirectory(target, name + "-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static Path runDir(ExtensionContext.Store store) {
         return store.getOrComputeIfAbsent("run-dir", key -> {
             try {

@@ -175,7 +175,7 @@ public final class PipelineMySqlSource<T> extends MySqlSource<T> {
             }
             Struct source = value.getStruct("source");
             Integer row = source.getInt32("row");
-            return !replays.firstTime(source.getString("db") + "." + source.getString("table"), source.getString("file"),
+            return !replays.firstTime(source.getString("db"), source.getString("table"), source.getString("file"),
                     source.getInt64("pos"), row == null ? 0 : row, "c".equals(value.getString("op")));
         }
 
