@@ -1,8 +1,8 @@
 package dev.chcdc.source;
 
 /**
- * The binlog started a new history under the running job ({@link BinlogProgress}, {@link BinlogWatch}); carries
- * the offset the source had read from. The message names the recovery.
+ * The binlog started a new history under the running job ({@link BinlogProgress}, {@link BinlogWatch},
+ * {@link BinlogReadRefusal}); the message names the offset the source had read from and the recovery.
  */
 public final class BinlogHistoryChangedException extends RuntimeException {
     private static final String RECOVERY = " (a failover to another server, RESET MASTER, a changed log_bin or a "
@@ -13,13 +13,8 @@ public final class BinlogHistoryChangedException extends RuntimeException {
             + "the new binlog does not hold (made on the old history after this position) are lost to the "
             + "pipeline: re-snapshot their tables (README, Operations runbook)";
 
-    private final String readFile;
-    private final long readPosition;
-
-    private BinlogHistoryChangedException(String what, String readFile, long readPosition) {
+    private BinlogHistoryChangedException(String what) {
         super(what + RECOVERY);
-        this.readFile = readFile;
-        this.readPosition = readPosition;
     }
 
     /** A change at {@code changeFile:changePosition} arrived after the source had read up to {@code readFile:readPosition}. */
@@ -27,20 +22,18 @@ public final class BinlogHistoryChangedException extends RuntimeException {
             long changePosition) {
         return new BinlogHistoryChangedException("The MySQL binlog went backwards under the running job: a change at "
                 + changeFile + ":" + changePosition + " arrived after the source had read up to " + readFile + ":"
-                + readPosition, readFile, readPosition);
+                + readPosition);
     }
 
     /** The server's binlog no longer holds the offset the source reads from. */
     public static BinlogHistoryChangedException noLongerHeld(String readFile, long readPosition, String reason) {
         return new BinlogHistoryChangedException("The MySQL binlog no longer holds " + readFile + ":" + readPosition
-                + ", where the running job reads from: " + reason, readFile, readPosition);
+                + ", where the running job reads from: " + reason);
     }
 
-    public String readFile() {
-        return readFile;
-    }
-
-    public long readPosition() {
-        return readPosition;
+    /** The server refused to send the binlog from the offset the job reads from (the offset is in its message). */
+    public static BinlogHistoryChangedException refused(String serverMessage) {
+        return new BinlogHistoryChangedException("The MySQL binlog no longer holds the offset the running job reads "
+                + "from: the server refused it (error 1236: " + serverMessage + ")");
     }
 }

@@ -2,14 +2,21 @@ package org.apache.flink.cdc.connectors.mysql.source;
 
 import dev.chcdc.source.BinlogHistoryChangedException;
 import dev.chcdc.source.BinlogProgress;
+import dev.chcdc.source.BinlogReadRefusal;
 import dev.chcdc.source.BinlogReplayFilter;
 import dev.chcdc.source.BinlogWatch;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import org.apache.flink.api.connector.source.ReaderOutput;
+import org.apache.flink.api.connector.source.SourceEvent;
 import org.apache.flink.api.connector.source.SourceOutput;
+import org.apache.flink.api.connector.source.SourceReader;
+import org.apache.flink.api.connector.source.SourceReaderContext;
 import org.apache.flink.api.connector.source.SplitEnumerator;
 import org.apache.flink.api.connector.source.SplitEnumeratorContext;
 import org.apache.flink.cdc.connectors.mysql.source.assigners.AssignerStatus;
@@ -25,11 +32,12 @@ import org.apache.flink.cdc.connectors.mysql.source.utils.RecordUtils;
 import org.apache.flink.cdc.connectors.shaded.org.apache.kafka.connect.data.Struct;
 import org.apache.flink.cdc.connectors.shaded.org.apache.kafka.connect.source.SourceRecord;
 import org.apache.flink.cdc.debezium.DebeziumDeserializationSchema;
+import org.apache.flink.core.io.InputStatus;
 import org.apache.flink.runtime.execution.SuppressRestartsException;
 import org.apache.flink.util.Collector;
 
 /**
- * Flink CDC's {@link MySqlSource} with three differences:
+ * Flink CDC's {@link MySqlSource} with these differences:
  *
  * <ul>
  *   <li>binlog heartbeat records also reach the deserializer (Flink CDC only uses them to advance its offset), so
@@ -38,7 +46,10 @@ import org.apache.flink.util.Collector;
  *   <li>resuming from a savepoint or checkpoint taken before the snapshot was complete, with tables the state does
  *       not know, is refused naming them: Flink CDC 3.5 adds new tables only to a job whose snapshot is complete
  *       ({@code MySqlSnapshotSplitAssigner#captureNewlyAddedTables}); before that it would neither snapshot them
- *       nor pass on their binlog changes, and the job would run without them.
+ *       nor pass on their binlog changes, and the job would run without them;
+ *   <li>a new binlog history under the running job (a change behind the read offset, the offset gone from the
+ *       server, or the server refusing it) stops the job without restarts, naming the recovery;
+ *   <li>changes Flink CDC reads twice when a table joins are passed on once ({@link BinlogReplayFilter}).
  * </ul>
  *
  * <p>Our own class, placed in Flink CDC's package because the constructor that takes a record emitter is
@@ -61,6 +72,11 @@ public final class PipelineMySqlSource<T> extends MySqlSource<T> {
     public static <T> MySqlSource<T> of(MySqlSource<T> built, DebeziumDeserializationSchema<T> deserializer,
             List<String> capturedTables) {
         return new PipelineMySqlSource<>(built, deserializer, capturedTables);
+    }
+
+    @Override
+    public SourceReader<T, MySqlSplit> createReader(SourceReaderContext readerContext) throws Exception {
+        return new RefusalStoppingReader<>(super.createReader(readerContext));
     }
 
     @Override
@@ -143,6 +159,82 @@ public final class PipelineMySqlSource<T> extends MySqlSource<T> {
 
         @Override
         public void close() {}
+    }
+
+    /**
+     * Flink CDC's reader, except that the server refusing the binlog offset ({@link BinlogReadRefusal}) stops the
+     * job without restarts, which would resume at the same offset and fail the same way.
+     */
+    private static final class RefusalStoppingReader<T> implements SourceReader<T, MySqlSplit> {
+        private final SourceReader<T, MySqlSplit> reader;
+
+        RefusalStoppingReader(SourceReader<T, MySqlSplit> reader) {
+            this.reader = reader;
+        }
+
+        @Override
+        public InputStatus pollNext(ReaderOutput<T> output) throws Exception {
+            try {
+                return reader.pollNext(output);
+            } catch (Exception e) {
+                BinlogHistoryChangedException changed = BinlogReadRefusal.of(e).orElse(null);
+                if (changed == null) {
+                    throw e;
+                }
+                changed.addSuppressed(e);
+                throw new SuppressRestartsException(changed);
+            }
+        }
+
+        @Override
+        public void start() {
+            reader.start();
+        }
+
+        @Override
+        public List<MySqlSplit> snapshotState(long checkpointId) {
+            return reader.snapshotState(checkpointId);
+        }
+
+        @Override
+        public CompletableFuture<Void> isAvailable() {
+            return reader.isAvailable();
+        }
+
+        @Override
+        public void addSplits(List<MySqlSplit> splits) {
+            reader.addSplits(splits);
+        }
+
+        @Override
+        public void notifyNoMoreSplits() {
+            reader.notifyNoMoreSplits();
+        }
+
+        @Override
+        public void handleSourceEvents(SourceEvent sourceEvent) {
+            reader.handleSourceEvents(sourceEvent);
+        }
+
+        @Override
+        public void notifyCheckpointComplete(long checkpointId) throws Exception {
+            reader.notifyCheckpointComplete(checkpointId);
+        }
+
+        @Override
+        public void notifyCheckpointAborted(long checkpointId) throws Exception {
+            reader.notifyCheckpointAborted(checkpointId);
+        }
+
+        @Override
+        public void pauseOrResumeSplits(Collection<String> pausedSplitIds, Collection<String> resumedSplitIds) {
+            reader.pauseOrResumeSplits(pausedSplitIds, resumedSplitIds);
+        }
+
+        @Override
+        public void close() throws Exception {
+            reader.close();
+        }
     }
 
     /**
