@@ -7,9 +7,11 @@ import dev.chcdc.clickhouse.schema.TableDdl;
 import dev.chcdc.clickhouse.schema.TargetTables;
 import dev.chcdc.config.ConfigException;
 import dev.chcdc.config.JobConfig;
+import dev.chcdc.config.JobOptions;
 import dev.chcdc.config.MySqlConfig;
 import dev.chcdc.config.PipelineMode;
 import dev.chcdc.event.ChangeVersion;
+import dev.chcdc.event.ColumnSchema;
 import dev.chcdc.event.TableId;
 import dev.chcdc.event.TableSchema;
 import dev.chcdc.source.BinlogHistory;
@@ -20,9 +22,11 @@ import dev.chcdc.tee.TableSchemaTopic;
 import dev.chcdc.tee.TeeTopics;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -126,9 +130,28 @@ public record JobStartup(MySqlConfig mysql, List<TableSchema> tables, List<Click
     }
 
     private static List<ClickHouseTable> targets(JobConfig config, List<TableSchema> tables) {
+        checkOutOfRangeColumns(config, tables);
         return tables.stream()
                 .map(table -> ClickHouseTable.from(table, config.clickhouse().targetDatabase(table.table().database())))
                 .toList();
+    }
+
+    /** Every clickhouse.out-of-range.<column> key names a captured DATE, DATETIME or TIMESTAMP column. */
+    private static void checkOutOfRangeColumns(JobConfig config, List<TableSchema> tables) {
+        Set<String> temporal = new HashSet<>();
+        for (TableSchema table : tables) {
+            table.columns().stream()
+                    .filter(ColumnSchema::holdsDates)
+                    .forEach(column -> temporal.add(table.table() + "." + column.name()));
+        }
+        List<String> unknown = config.clickhouse().outOfRangeColumns().keySet().stream()
+                .filter(column -> !temporal.contains(column))
+                .map(column -> JobOptions.CLICKHOUSE_OUT_OF_RANGE_COLUMN_PREFIX + column + ": no captured DATE, "
+                        + "DATETIME or TIMESTAMP column " + column + " (the key names <database>.<table>.<column>)")
+                .toList();
+        if (!unknown.isEmpty()) {
+            throw new ConfigException(unknown);
+        }
     }
 
     private static void ensureTargets(JobConfig config, List<ClickHouseTable> targets) {

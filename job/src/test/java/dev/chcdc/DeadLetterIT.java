@@ -52,11 +52,13 @@ class DeadLetterIT {
             statement.execute("CREATE TABLE events (id INT PRIMARY KEY, day DATE NOT NULL, amount INT NOT NULL)");
             statement.execute("CREATE TABLE notes (id INT PRIMARY KEY, body VARCHAR(40) NOT NULL)");
             statement.execute("INSERT INTO events SELECT seq, '2024-01-01', seq FROM seq_1_to_100");
-            // A DATE ClickHouse's Date32 cannot hold (it starts in 1900): refused by the writer's range check.
+            // A DATE ClickHouse's Date32 cannot hold (it starts in 1900): refused by the writer's range check, as the
+            // column's out-of-range policy is dead-letter (the default, saturate, would write 1900-01-01).
             statement.execute("INSERT INTO events VALUES (101, '1000-01-01', 101)");
             statement.execute("INSERT INTO notes SELECT seq, CONCAT('note ', seq) FROM seq_1_to_10");
 
-            JobConfig config = fixture.config(kafka(kafka, deadLetterTopic, Map.of()));
+            JobConfig config = fixture.config(kafka(kafka, deadLetterTopic,
+                    Map.of("clickhouse.out-of-range." + db + ".events.day", "dead-letter")));
             JobStartup startup = JobStartup.prepare(config);
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
             CdcJob.build(env, config, startup);
@@ -98,6 +100,7 @@ class DeadLetterIT {
             redrive.put("replay.group-id", names.unique("redrive"));
             redrive.put("replay.stop-at-latest", "true");
             redrive.put("tee.enabled", "false");
+            redrive.put("clickhouse.out-of-range." + db + ".events.day", "dead-letter");
             JobConfig replay = fixture.config(kafka(kafka, deadLetterTopic, redrive));
             StreamExecutionEnvironment replayEnv = StreamExecutionEnvironment.getExecutionEnvironment();
             CdcJob.build(replayEnv, replay, JobStartup.prepare(replay));

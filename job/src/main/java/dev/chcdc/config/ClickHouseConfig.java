@@ -4,6 +4,7 @@ import java.io.Serializable;
 import dev.chcdc.event.TableId;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -19,8 +20,20 @@ public record ClickHouseConfig(
         int deduplicationWindow,
         Duration retryMaxBackoff,
         Duration commitBlockedTimeout,
-        String changelogTables)
+        String changelogTables,
+        OutOfRangePolicy outOfRange,
+        Map<String, OutOfRangePolicy> outOfRangeColumns)
         implements Serializable {
+
+    /** {@code outOfRangeColumns}: per-column overrides of {@code outOfRange}, keyed {@code <database>.<table>.<column>}. */
+    public ClickHouseConfig {
+        outOfRangeColumns = Map.copyOf(outOfRangeColumns);
+    }
+
+    /** The out-of-range policy of one column: its override, else the default. */
+    public OutOfRangePolicy outOfRange(TableId table, String column) {
+        return outOfRangeColumns.getOrDefault(table + "." + column, outOfRange);
+    }
 
     /** The ClickHouse database for a MySQL database: the configured one, else the same name. */
     public String targetDatabase(String mysqlDatabase) {

@@ -64,7 +64,8 @@ public final class JobConfigLoader {
             if (key.contains("password") && !key.endsWith("-env") && !key.endsWith("-file")) {
                 problems.add(key + ": secrets are never taken as configuration values (they would show in the "
                         + "web UI); use " + key + "-env or " + key + "-file");
-            } else if (!KNOWN_KEYS.contains(key) && !key.startsWith(JobOptions.MYSQL_KEY_COLUMNS_PREFIX)) {
+            } else if (!KNOWN_KEYS.contains(key) && !key.startsWith(JobOptions.MYSQL_KEY_COLUMNS_PREFIX)
+                    && !key.startsWith(JobOptions.CLICKHOUSE_OUT_OF_RANGE_COLUMN_PREFIX)) {
                 problems.add(key + ": unknown key (see the configuration reference in README.md)");
             }
         }
@@ -85,7 +86,7 @@ public final class JobConfigLoader {
             if (pipeline.mode() == PipelineMode.LIVE) {
                 mysql = mysql(conf, values, problems);
             }
-            clickhouse = clickhouse(conf, problems);
+            clickhouse = clickhouse(conf, values, problems);
             kafka = kafka(conf, problems);
             tee = tee(conf, pipeline, problems);
             deadLetter = new DeadLetterConfig(conf.get(JobOptions.DEAD_LETTER_ENABLED),
@@ -238,7 +239,7 @@ public final class JobConfigLoader {
                 conf.get(JobOptions.MYSQL_SSL_MODE));
     }
 
-    private ClickHouseConfig clickhouse(Configuration conf, List<String> problems) {
+    private ClickHouseConfig clickhouse(Configuration conf, Map<String, String> values, List<String> problems) {
         required(conf, JobOptions.CLICKHOUSE_URL, problems);
         String url = conf.get(JobOptions.CLICKHOUSE_URL);
         if (url != null && !url.matches("https?://[^/]+/?")) {
@@ -257,10 +258,28 @@ public final class JobConfigLoader {
         Secret password = secret(conf, JobOptions.CLICKHOUSE_PASSWORD_FILE, JobOptions.CLICKHOUSE_PASSWORD_ENV, problems);
         String changelog = conf.get(JobOptions.CLICKHOUSE_CHANGELOG_TABLES);
         regex(JobOptions.CLICKHOUSE_CHANGELOG_TABLES.key(), changelog, problems);
+        OutOfRangePolicy outOfRange = outOfRangePolicy(JobOptions.CLICKHOUSE_OUT_OF_RANGE.key(),
+                conf.get(JobOptions.CLICKHOUSE_OUT_OF_RANGE), problems);
+        Map<String, OutOfRangePolicy> outOfRangeColumns = new LinkedHashMap<>();
+        values.forEach((key, value) -> {
+            if (key.startsWith(JobOptions.CLICKHOUSE_OUT_OF_RANGE_COLUMN_PREFIX)) {
+                outOfRangeColumns.put(key.substring(JobOptions.CLICKHOUSE_OUT_OF_RANGE_COLUMN_PREFIX.length()),
+                        outOfRangePolicy(key, value, problems));
+            }
+        });
         return new ClickHouseConfig(url == null ? null : url.replaceAll("/$", ""), conf.get(JobOptions.CLICKHOUSE_USERNAME),
                 password, conf.get(JobOptions.CLICKHOUSE_DATABASE), batchSize, conf.get(JobOptions.CLICKHOUSE_FLUSH_INTERVAL),
                 window, conf.get(JobOptions.CLICKHOUSE_RETRY_MAX_BACKOFF),
-                conf.get(JobOptions.CLICKHOUSE_COMMIT_BLOCKED_TIMEOUT), changelog);
+                conf.get(JobOptions.CLICKHOUSE_COMMIT_BLOCKED_TIMEOUT), changelog, outOfRange, outOfRangeColumns);
+    }
+
+    private static OutOfRangePolicy outOfRangePolicy(String key, String value, List<String> problems) {
+        try {
+            return OutOfRangePolicy.parse(value);
+        } catch (IllegalArgumentException e) {
+            problems.add(key + ": " + e.getMessage());
+            return OutOfRangePolicy.SATURATE;
+        }
     }
 
     private Secret secret(Configuration conf, ConfigOption<String> fileOption, ConfigOption<String> envOption,

@@ -118,6 +118,18 @@ public final class JobOptions {
                             + "the last checkpoint with the batch still in it; until then they are retried with "
                             + "back-off and shown as commitBlockedMs. No batch is ever dropped.");
 
+    public static final ConfigOption<String> CLICKHOUSE_OUT_OF_RANGE = ConfigOptions.key("clickhouse.out-of-range")
+            .stringType().defaultValue(OutOfRangePolicy.SATURATE.configValue())
+            .withDescription("What happens to a DATE/DATETIME/TIMESTAMP value outside ClickHouse's 1900-01-01 .. "
+                    + "2299-12-31 (zero dates included): saturate (write the nearest end of the range, counted in "
+                    + "valuesSaturated), dead-letter (the change goes to the dead-letter topic; the row is missing or "
+                    + "stale until a later change fits) or fail (the job fails naming the value).");
+    /**
+     * Prefix of the per-column keys {@code clickhouse.out-of-range.<database>.<table>.<column> = <policy>}, which
+     * override {@link #CLICKHOUSE_OUT_OF_RANGE} for one column.
+     */
+    public static final String CLICKHOUSE_OUT_OF_RANGE_COLUMN_PREFIX = "clickhouse.out-of-range.";
+
     public static final ConfigOption<String> CLICKHOUSE_CHANGELOG_TABLES = ConfigOptions.key("clickhouse.changelog.tables")
             .stringType().noDefaultValue()
             .withDescription("Regular expression on <database>.<table>: tables for which the job also writes "
@@ -205,7 +217,8 @@ public final class JobOptions {
             MYSQL_SNAPSHOT_SKIP_BACKFILL, MYSQL_HEARTBEAT_INTERVAL, MYSQL_CONNECT_TIMEOUT, MYSQL_SSL_MODE,
             CLICKHOUSE_URL, CLICKHOUSE_USERNAME, CLICKHOUSE_PASSWORD_ENV, CLICKHOUSE_PASSWORD_FILE,
             CLICKHOUSE_DATABASE, CLICKHOUSE_BATCH_SIZE, CLICKHOUSE_FLUSH_INTERVAL, CLICKHOUSE_DEDUPLICATION_WINDOW,
-            CLICKHOUSE_RETRY_MAX_BACKOFF, CLICKHOUSE_COMMIT_BLOCKED_TIMEOUT, CLICKHOUSE_CHANGELOG_TABLES, KAFKA_BOOTSTRAP_SERVERS, KAFKA_PROPERTIES_FILE, TEE_ENABLED,
+            CLICKHOUSE_RETRY_MAX_BACKOFF, CLICKHOUSE_COMMIT_BLOCKED_TIMEOUT, CLICKHOUSE_OUT_OF_RANGE, CLICKHOUSE_CHANGELOG_TABLES,
+            KAFKA_BOOTSTRAP_SERVERS, KAFKA_PROPERTIES_FILE, TEE_ENABLED,
             TEE_TOPIC_PREFIX, TEE_DELIVERY, TEE_TRANSACTIONAL_ID_PREFIX, TEE_TRANSACTION_TIMEOUT, TEE_TOPIC_PARTITIONS,
             TEE_TOPIC_REPLICATION_FACTOR, TEE_TOPIC_RETENTION, DEAD_LETTER_ENABLED, DEAD_LETTER_TOPIC,
             DEAD_LETTER_RETENTION, REPLAY_TOPIC_PATTERN, REPLAY_GROUP_ID, REPLAY_START, REPLAY_START_TIMESTAMP,

@@ -11,6 +11,14 @@ public record ColumnSchema(
         String name, String dataType, String columnType, int precision, int scale, boolean nullable)
         implements Serializable {
 
+    /** DATE, DATETIME or TIMESTAMP: the types whose values can lie outside ClickHouse's date range. */
+    public boolean holdsDates() {
+        return switch (dataType) {
+            case "date", "datetime", "timestamp" -> true;
+            default -> false;
+        };
+    }
+
     public boolean unsigned() {
         return columnType.toLowerCase(java.util.Locale.ROOT).contains("unsigned");
     }

@@ -25,6 +25,8 @@ public final class TableMetrics {
     public static final String COMMIT_LATENCY_MS = "commitLatencyMs";
     public static final String FRESHNESS_MS = "freshnessMs";
     public static final String COMMIT_BLOCKED_MS = "commitBlockedMs";
+    /** Per column (the key-value group {@code column=<name>} under the table's): dates written as the range's end. */
+    public static final String VALUES_SATURATED = "valuesSaturated";
 
     private final MetricGroup cdc;
     private final Map<TableId, MetricGroup> groups = new HashMap<>();

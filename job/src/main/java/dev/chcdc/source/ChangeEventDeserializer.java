@@ -161,7 +161,8 @@ public final class ChangeEventDeserializer implements DebeziumDeserializationSch
         RowImage convert(Struct struct) {
             Object[] values = new Object[columnCount];
             for (int i = 0; i < positions.length; i++) {
-                values[positions[i]] = valueConverters[i].convert(struct.get(fields.get(i)));
+                // Not Struct.get(Field): for a NULL it returns the field's default, i.e. the column's DEFAULT.
+                values[positions[i]] = valueConverters[i].convert(struct.getWithoutDefault(fields.get(i).name()));
             }
             return RowImage.of(values);
         }

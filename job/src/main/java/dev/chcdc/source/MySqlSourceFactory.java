@@ -43,6 +43,9 @@ public final class MySqlSourceFactory {
         debezium.setProperty("decimal.handling.mode", "precise");
         debezium.setProperty("time.precision.mode", "adaptive_time_microseconds");
         debezium.setProperty("binary.handling.mode", "bytes");
+        // MySQL already applied its two-digit-year rule on insert; Debezium's would move the years 0001..0099 by
+        // 1900 or 2000.
+        debezium.setProperty("enable.time.adjuster", "false");
         debezium.setProperty("database.ssl.mode", config.sslMode().debeziumValue());
         // MySQL sends an idle replica heartbeats only when asked: Debezium asks every 0.8 × this interval. Without
         // them an idle binlog produces no Debezium heartbeats, and freshness could not tell "idle" from "stuck".

@@ -37,10 +37,10 @@ final class ColumnEncoders {
 
     private ColumnEncoders() {}
 
-    static ColumnEncoder create(TableId table, ColumnSchema mysql, ClickHouseType type) {
+    static ColumnEncoder create(TableId table, ColumnSchema mysql, ClickHouseType type, OutOfRangeHandling outOfRange) {
         Column column = new Column(table, mysql.name(), type);
         if (type instanceof Nullable nullable) {
-            ColumnEncoder inner = nonNull(column, mysql, nullable.inner());
+            ColumnEncoder inner = nonNull(column, mysql, nullable.inner(), outOfRange);
             // RowBinary's Nullable: one byte, 1 for NULL (and nothing follows) or 0 followed by the value.
             return (value, out) -> {
                 if (value == null) {
@@ -51,7 +51,7 @@ final class ColumnEncoders {
                 }
             };
         }
-        ColumnEncoder encoder = nonNull(column, mysql, type);
+        ColumnEncoder encoder = nonNull(column, mysql, type, outOfRange);
         return (value, out) -> {
             if (value == null) {
                 throw new IllegalArgumentException(column.describe() + " is NOT NULL, but the row has NULL;"
@@ -61,12 +61,13 @@ final class ColumnEncoders {
         };
     }
 
-    private static ColumnEncoder nonNull(Column column, ColumnSchema mysql, ClickHouseType type) {
+    private static ColumnEncoder nonNull(Column column, ColumnSchema mysql, ClickHouseType type,
+            OutOfRangeHandling outOfRange) {
         if (type instanceof Decimal decimal) {
             return decimal(column, decimal);
         }
         if (type instanceof DateTime64 dateTime) {
-            return dateTime64(column, dateTime.precision());
+            return dateTime64(column, dateTime.precision(), outOfRange);
         }
         if (!(type instanceof Scalar scalar)) {
             throw new IllegalArgumentException(column.describe() + " has a type nested in Nullable twice");
@@ -86,7 +87,7 @@ final class ColumnEncoders {
             case STRING, LOW_CARDINALITY_STRING -> "time".equals(mysql.dataType())
                     ? time(column, Math.max(0, mysql.precision()))
                     : string(column);
-            case DATE32 -> date32(column);
+            case DATE32 -> date32(column, outOfRange);
         };
     }
 
@@ -209,31 +210,40 @@ final class ColumnEncoders {
     }
 
     /** Date32: days since 1970-01-01 as Int32. */
-    private static ColumnEncoder date32(Column column) {
+    private static ColumnEncoder date32(Column column, OutOfRangeHandling outOfRange) {
         long first = FIRST_DAY.toEpochDay();
         long last = LAST_DAY.toEpochDay();
         String range = FIRST_DAY + ".." + LAST_DAY + " (days since 1970-01-01: " + first + ".." + last + ")";
-        return (value, out) -> {
-            long days = column.exactLong(value, range);
-            if (days < first || days > last) {
-                throw column.outOfRange(value, range);
-            }
-            out.writeIntLE((int) days);
-        };
+        return (value, out) -> out.writeIntLE((int) inRange(column, value, column.exactLong(value, range), first, last,
+                range, outOfRange));
     }
 
     /** DateTime64(P): ticks of 10^-P seconds since the epoch as Int64; the value arrives in microseconds. */
-    private static ColumnEncoder dateTime64(Column column, int precision) {
+    private static ColumnEncoder dateTime64(Column column, int precision, OutOfRangeHandling outOfRange) {
         long microsPerTick = BigInteger.TEN.pow(MAX_FRACTION_DIGITS - precision).longValueExact();
         String range = FIRST_DAY + " 00:00:00.." + LAST_DAY + " 23:59:59.999999 UTC (microseconds since the epoch: "
                 + MIN_MICROS + ".." + MAX_MICROS + ")";
         return (value, out) -> {
-            long micros = column.exactLong(value, range);
-            if (micros < MIN_MICROS || micros > MAX_MICROS) {
-                throw column.outOfRange(value, range);
-            }
+            long micros = inRange(column, value, column.exactLong(value, range), MIN_MICROS, MAX_MICROS, range,
+                    outOfRange);
             // MySQL stores no digits beyond the column's precision; flooring keeps pre-1970 values in their second.
             out.writeLongLE(Math.floorDiv(micros, microsPerTick));
+        };
+    }
+
+    /** {@code number} if within {@code min..max}, else what the column's out-of-range policy says. */
+    private static long inRange(Column column, Object value, long number, long min, long max, String range,
+            OutOfRangeHandling outOfRange) {
+        if (number >= min && number <= max) {
+            return number;
+        }
+        return switch (outOfRange.policy()) {
+            case SATURATE -> {
+                outOfRange.onSaturated().run();
+                yield number < min ? min : max;
+            }
+            case DEAD_LETTER -> throw column.outOfRange(value, range);
+            case FAIL -> throw new OutOfRangeFailException(column.outOfRange(value, range));
         };
     }
 

@@ -7,6 +7,7 @@ import dev.chcdc.event.Operation;
 import dev.chcdc.event.RowImage;
 import dev.chcdc.event.SourcePosition;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Writes rows of one {@link ClickHouseTable} in ClickHouse's RowBinary format: the user columns in table order,
@@ -20,13 +21,20 @@ public final class RowBinaryEncoder {
     private final ClickHouseTable table;
     private final ColumnEncoder[] encoders;
 
+    /** An encoder that refuses every value out of its column's range ({@link OutOfRangeHandling#REFUSE}). */
     public RowBinaryEncoder(ClickHouseTable table) {
+        this(table, column -> OutOfRangeHandling.REFUSE);
+    }
+
+    /** {@code outOfRange}: each column's handling of dates and times its ClickHouse type cannot hold. */
+    public RowBinaryEncoder(ClickHouseTable table, Function<ColumnSchema, OutOfRangeHandling> outOfRange) {
         this.table = table;
         List<ColumnSchema> mysqlColumns = table.source().columns();
         encoders = new ColumnEncoder[mysqlColumns.size()];
         for (int i = 0; i < encoders.length; i++) {
-            encoders[i] = ColumnEncoders.create(
-                    table.source().table(), mysqlColumns.get(i), table.columns().get(i).type());
+            ColumnSchema column = mysqlColumns.get(i);
+            encoders[i] = ColumnEncoders.create(table.source().table(), column, table.columns().get(i).type(),
+                    outOfRange.apply(column));
         }
     }
 

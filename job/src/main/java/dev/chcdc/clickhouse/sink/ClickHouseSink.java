@@ -58,7 +58,7 @@ public final class ClickHouseSink implements Sink<ChangeEvent>, SupportsCommitte
     public CommittingSinkWriter<ChangeEvent, ClickHouseCommittable> createWriter(WriterInitContext context) {
         return new ClickHouseWriter(tables, changelogTables, config.batchSize(),
                 context.getTaskInfo().getIndexOfThisSubtask(), context.getRestoredCheckpointId().orElse(0L),
-                context.metricGroup(), DeadLetters.to(deadLetters), snapshotRowEstimates);
+                context.metricGroup(), DeadLetters.to(deadLetters), snapshotRowEstimates, config::outOfRange);
     }
 
     @Override

@@ -1,9 +1,13 @@
 package dev.chcdc.clickhouse.sink;
 
 import dev.chcdc.clickhouse.encoding.RowBinaryBuffer;
+import dev.chcdc.clickhouse.encoding.OutOfRangeFailException;
+import dev.chcdc.clickhouse.encoding.OutOfRangeHandling;
 import dev.chcdc.clickhouse.encoding.RowBinaryEncoder;
 import dev.chcdc.clickhouse.schema.ClickHouseTable;
+import dev.chcdc.config.OutOfRangePolicy;
 import dev.chcdc.event.ChangeEvent;
+import dev.chcdc.event.ColumnSchema;
 import dev.chcdc.event.Operation;
 import dev.chcdc.event.RowImage;
 import dev.chcdc.event.TableId;
@@ -17,6 +21,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiFunction;
 import org.apache.flink.api.connector.sink2.CommittingSinkWriter;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.groups.SinkWriterMetricGroup;
@@ -27,7 +32,9 @@ import org.apache.flink.metrics.groups.SinkWriterMetricGroup;
  * checkpoint completes and the committer inserts it. A delete is written as the row's last image with
  * {@code is_deleted = 1}. Buffered rows are bounded by what arrives in one checkpoint interval.
  *
- * <p>A change whose values its ClickHouse columns cannot hold (e.g. a DATE before 1900 in a Date32) goes to the
+ * <p>A date or time its ClickHouse column cannot hold (e.g. a DATE before 1900 in a Date32) is handled by the
+ * column's {@link OutOfRangePolicy}: saturated (counted in {@code valuesSaturated} of the table and column), or
+ * the change goes to the dead-letter topic, or the job fails. Any other change its columns cannot hold goes to the
  * dead-letter topic with the reason, and the row is not written; without a dead-letter topic it fails the job.
  */
 final class ClickHouseWriter implements CommittingSinkWriter<ChangeEvent, ClickHouseCommittable> {
@@ -40,6 +47,7 @@ final class ClickHouseWriter implements CommittingSinkWriter<ChangeEvent, ClickH
     private final Counter rowsBuffered;
     private final TableMetrics tableMetrics;
     private final DeadLetters deadLetters;
+    private final BiFunction<TableId, String, OutOfRangePolicy> outOfRange;
     /** The latest heartbeat's time: every change read before it is in this writer's buffers or earlier batches. */
     private long binlogReadUpToMillis;
     private long epoch;
@@ -48,7 +56,7 @@ final class ClickHouseWriter implements CommittingSinkWriter<ChangeEvent, ClickH
     /** {@code snapshotRowEstimates}: MySQL's row estimates, shown by subtask 0 beside {@code snapshotRows}. */
     ClickHouseWriter(Map<TableId, ClickHouseTable> tables, Set<TableId> changelogTables, int batchSize,
             int subtask, long restoredCheckpointId, SinkWriterMetricGroup metrics, DeadLetters deadLetters,
-            Map<TableId, Long> snapshotRowEstimates) {
+            Map<TableId, Long> snapshotRowEstimates, BiFunction<TableId, String, OutOfRangePolicy> outOfRange) {
         this.tables = tables;
         this.changelogTables = changelogTables;
         this.batchSize = batchSize;
@@ -57,6 +65,7 @@ final class ClickHouseWriter implements CommittingSinkWriter<ChangeEvent, ClickH
         this.rowsBuffered = metrics.getNumRecordsSendCounter();
         this.tableMetrics = new TableMetrics(metrics);
         this.deadLetters = deadLetters;
+        this.outOfRange = outOfRange;
         // Registered up front, so dashboards show 0 rather than nothing for tables without dead letters.
         tables.keySet().forEach(table -> tableMetrics.counter(table, TableMetrics.DEAD_LETTERED));
         if (subtask == 0) {
@@ -87,6 +96,8 @@ final class ClickHouseWriter implements CommittingSinkWriter<ChangeEvent, ClickH
                     append(changelog, event, event.after(), false);
                 }
             }
+        } catch (OutOfRangeFailException e) {
+            throw e;
         } catch (RuntimeException e) {
             // The encoder left the buffer as it was before the failing row.
             deadLetters.publish(buffer.target.source(), event, e, 1);
@@ -109,13 +120,26 @@ final class ClickHouseWriter implements CommittingSinkWriter<ChangeEvent, ClickH
         }
     }
 
+    private OutOfRangeHandling counted(TableId table, ColumnSchema column) {
+        OutOfRangePolicy policy = outOfRange.apply(table, column.name());
+        if (!column.holdsDates()) {
+            return OutOfRangeHandling.uncounted(policy);
+        }
+        Counter saturated = tableMetrics.group(table).addGroup("column", column.name())
+                .counter(TableMetrics.VALUES_SATURATED);
+        return new OutOfRangeHandling(policy, saturated::inc);
+    }
+
     private TableState newState(TableId table) {
         ClickHouseTable target = tables.get(table);
         if (target == null) {
             throw new IllegalStateException("No ClickHouse table for " + table + "; the job creates targets for the "
                     + "tables it found at start-up only. Restart the job to pick up new tables.");
         }
-        RowBinaryEncoder encoder = new RowBinaryEncoder(target);
+        // Saturated values are counted once per change, on the raw table's encoder.
+        RowBinaryEncoder encoder = new RowBinaryEncoder(target, column -> counted(table, column));
+        RowBinaryEncoder changelogEncoder = new RowBinaryEncoder(target,
+                column -> OutOfRangeHandling.uncounted(outOfRange.apply(table, column.name())));
         Counter[] byOperation = new Counter[Operation.values().length];
         byOperation[Operation.READ.ordinal()] = tableMetrics.counter(table, TableMetrics.SNAPSHOT_ROWS);
         byOperation[Operation.INSERT.ordinal()] = tableMetrics.counter(table, TableMetrics.EVENTS_INSERTED);
@@ -123,7 +147,8 @@ final class ClickHouseWriter implements CommittingSinkWriter<ChangeEvent, ClickH
         byOperation[Operation.DELETE.ordinal()] = tableMetrics.counter(table, TableMetrics.EVENTS_DELETED);
         return new TableState(
                 new TableBuffer(target, target.rawTable(), encoder),
-                changelogTables.contains(table) ? new TableBuffer(target, target.changelogTable(), encoder) : null,
+                changelogTables.contains(table)
+                        ? new TableBuffer(target, target.changelogTable(), changelogEncoder) : null,
                 tableMetrics.counter(table, TableMetrics.EVENTS_READ),
                 byOperation,
                 tableMetrics.counter(table, TableMetrics.DEAD_LETTERED));

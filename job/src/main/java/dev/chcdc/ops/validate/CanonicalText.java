@@ -11,8 +11,8 @@ import java.util.stream.Collectors;
  * SQL expressions that render a MySQL column and its ClickHouse copy as the same canonical text, byte for byte, so
  * that both engines can hash whole rows and the hashes are equal exactly when the values are. Canonical forms:
  * integers, YEAR and BIT in decimal; DECIMAL with all its scale digits; DATE/DATETIME/TIMESTAMP as
- * {@code YYYY-MM-DD[ hh:mm:ss[.f]]} in UTC with the column's fraction digits (MySQL zero dates as NULL, as the
- * pipeline writes them); TIME as MySQL prints it; text, ENUM, SET and JSON as UTF-8; binary strings in upper-case
+ * {@code YYYY-MM-DD[ hh:mm:ss[.f]]} in UTC with the column's fraction digits (zero months and days as 01 and values
+ * saturated into ClickHouse's range, as the pipeline writes them by default); TIME as MySQL prints it; text, ENUM, SET and JSON as UTF-8; binary strings in upper-case
  * hex; FLOAT and DOUBLE as {@code [-]<digits>e<exponent>} meaning {@code 0.<digits> × 10^exponent}.
  *
  * <p>Floats need the most care. Both engines print a DOUBLE's shortest round-trip digits but lay them out
@@ -41,9 +41,7 @@ public final class CanonicalText {
             case "float", "double", "real" ->
                     "IF(" + name + " = 0, '0', " + Number.of("CAST(" + name + " AS CHAR)", MYSQL_INTEGER).text() + ")";
             case "bit", "year" -> "CAST(" + name + " + 0 AS CHAR)";
-            // The pipeline writes MySQL's zero dates (0000-00-00...) as NULL.
-            case "date", "datetime", "timestamp" ->
-                    "IF(CAST(" + name + " AS CHAR) LIKE '0000-00-00%', NULL, CAST(" + name + " AS CHAR))";
+            case "date", "datetime", "timestamp" -> mysqlDate(name, column);
             case "json" -> "CAST(" + name + " AS CHAR)";
             case "char", "varchar", "tinytext", "text", "mediumtext", "longtext", "enum", "set" ->
                     "CONVERT(" + name + " USING utf8mb4)";
@@ -51,6 +49,28 @@ public final class CanonicalText {
             default -> throw new IllegalArgumentException("No canonical text for MySQL type " + column.columnType()
                     + " of column `" + column.name() + "`");
         };
+    }
+
+    /**
+     * A DATE/DATETIME/TIMESTAMP as the pipeline writes it under the default rules: a zero month or day as 01
+     * ({@code MySqlZeroDates}), then saturated into ClickHouse's 1900-01-01 .. 2299-12-31. The texts have fixed
+     * widths, so comparing them as strings compares the values.
+     */
+    private static String mysqlDate(String name, ColumnSchema column) {
+        String text = "CAST(" + name + " AS CHAR)";
+        String month = "SUBSTRING(" + text + ", 6, 2)";
+        String day = "SUBSTRING(" + text + ", 9, 2)";
+        String calendar = "CONCAT(LEFT(" + text + ", 5), IF(" + month + " = '00', '01', " + month + "), '-', IF("
+                + day + " = '00', '01', " + day + "), SUBSTRING(" + text + ", 11))";
+        String first = "1900-01-01";
+        String last = "2299-12-31";
+        if (!"date".equals(dataType(column))) {
+            int digits = Math.max(column.precision(), 0);
+            first += " 00:00:00" + (digits == 0 ? "" : "." + "0".repeat(digits));
+            last += " 23:59:59" + (digits == 0 ? "" : "." + "9".repeat(digits));
+        }
+        return "IF(" + calendar + " < '" + first + "', '" + first + "', IF(" + calendar + " > '" + last + "', '" + last
+                + "', " + calendar + "))";
     }
 
     /** The ClickHouse expression giving the canonical text of {@code column}'s copy (see {@code MySqlTypeMapping}). */

@@ -49,9 +49,12 @@ import java.util.regex.Pattern;
 
 /**
  * <b>Patched copy</b> of Flink CDC 3.5.0's own copy of this class (in {@code flink-sql-connector-mysql-cdc}),
- * put on the classpath ahead of it by the job module. Only {@link #stringToDuration} differs: Flink CDC's (and
- * Debezium 1.9's) version takes the sign from the parsed hours, which are 0 in {@code -00:22:40}, so every TIME
- * value between {@code -00:59:59.999999} and {@code -00:00:00.000001} read in the snapshot lost its sign. Remove
+ * put on the classpath ahead of it by the job module. {@link #stringToDuration}: Flink CDC's (and Debezium 1.9's)
+ * version takes the sign from the parsed hours, which are 0 in {@code -00:22:40}, so every TIME value between
+ * {@code -00:59:59.999999} and {@code -00:00:00.000001} read in the snapshot lost its sign. {@link
+ * #stringToLocalDate}: zero and partly zero dates follow {@link dev.chcdc.source.MySqlZeroDates} instead of
+ * becoming NULL. YEAR values are taken as stored: MySQL keeps four digits, and the two-digit-year adjuster
+ * turned YEAR 0000 into 2000. Remove
  * this class, or re-check it against the new upstream version, when upgrading Flink CDC.
  *
  * <p>Flink CDC's comment:
@@ -560,12 +563,8 @@ public class MySqlValueConverters extends JdbcValueConverters {
                 (r) -> {
                     Object mutData = data;
                     if (data instanceof java.time.Year) {
-                        // The MySQL binlog always returns a Year object ...
-                        r.deliver(
-                                adjustTemporal(
-                                                java.time.Year.of(
-                                                        ((java.time.Year) data).getValue()))
-                                        .get(ChronoField.YEAR));
+                        // The MySQL binlog always returns a Year object, of the four digits MySQL stored.
+                        r.deliver(((java.time.Year) data).getValue());
                     } else if (data instanceof java.sql.Date) {
                         // MySQL JDBC driver sometimes returns a Java SQL Date object ...
                         // year from java.sql.Date is defined as number of years since 1900
@@ -574,10 +573,8 @@ public class MySqlValueConverters extends JdbcValueConverters {
                         mutData = Integer.valueOf((String) data);
                     }
                     if (mutData instanceof Number) {
-                        // MySQL JDBC driver sometimes returns a short ...
-                        r.deliver(
-                                adjustTemporal(java.time.Year.of(((Number) mutData).intValue()))
-                                        .get(ChronoField.YEAR));
+                        // MySQL JDBC driver sometimes returns a short, of the four digits MySQL stored.
+                        r.deliver(((Number) mutData).intValue());
                     }
                 });
     }
@@ -1082,19 +1079,8 @@ public class MySqlValueConverters extends JdbcValueConverters {
             throw new RuntimeException("Unexpected format for DATE column: " + dateString);
         }
 
-        final int year = Integer.parseInt(matcher.group(1));
-        final int month = Integer.parseInt(matcher.group(2));
-        final int day = Integer.parseInt(matcher.group(3));
-
-        if (year == 0 || month == 0 || day == 0) {
-            LOGGER.warn(
-                    "Invalid value '{}' stored in column '{}' of table '{}' converted to empty value",
-                    dateString,
-                    column.name(),
-                    table.id());
-            return null;
-        }
-        return LocalDate.of(year, month, day);
+        return dev.chcdc.source.MySqlZeroDates.date(Integer.parseInt(matcher.group(1)),
+                Integer.parseInt(matcher.group(2)), Integer.parseInt(matcher.group(3)));
     }
 
     public static boolean containsZeroValuesInDatePart(

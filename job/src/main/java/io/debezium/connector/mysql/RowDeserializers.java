@@ -28,12 +28,13 @@ import com.github.shyiko.mysql.binlog.io.ByteArrayInputStream;
 
 /**
  * <b>Patched copy</b> of Debezium 1.9.8.Final's {@code RowDeserializers} (the version inside Flink CDC 3.5.0's
- * {@code flink-sql-connector-mysql-cdc}), put on the classpath ahead of it by the job module. Only the decoding
- * of negative TIME values differs: the original complements hour, minute and second of a TIME2 value one by one
+ * {@code flink-sql-connector-mysql-cdc}), put on the classpath ahead of it by the job module. Three changes.
+ * Negative TIME values: the original complements hour, minute and second of a TIME2 value one by one
  * without borrowing between them and turns a zero fraction into garbage, so {@code -838:59:59} in a TIME(6)
  * column arrives as {@code -838:59:59.048576}, and reads an old-format TIME as unsigned. Here both are decoded
- * as the one signed integer MySQL stores. Remove this class, or re-check it against the new upstream version,
- * when upgrading Flink CDC.
+ * as the one signed integer MySQL stores. Zero and partly zero dates follow {@link dev.chcdc.source.MySqlZeroDates}
+ * instead of becoming NULL. YEAR 0000 stays 0 (the original read 1900). Remove this class, or re-check it against
+ * the new upstream version, when upgrading Flink CDC.
  * <p>
  * Custom deserializers for the MySQL Binlog Client library.
  * <p>
@@ -285,10 +286,7 @@ public class RowDeserializers {
         value >>>= 5;
         int month = value % 16; // 1-based month number
         int year = value >> 4;
-        if (year == 0 || month == 0 || day == 0) {
-            return null;
-        }
-        return LocalDate.of(year, month, day);
+        return dev.chcdc.source.MySqlZeroDates.date(year, month, day);
     }
 
     /**
@@ -386,10 +384,7 @@ public class RowDeserializers {
         int minutes = split[1];
         int seconds = split[0];
         int nanoOfSecond = 0; // This version does not support fractional seconds
-        if (year == 0 || month == 0 || day == 0) {
-            return null;
-        }
-        return LocalDateTime.of(year, month, day, hours, minutes, seconds, nanoOfSecond);
+        return dev.chcdc.source.MySqlZeroDates.dateTime(year, month, day, hours, minutes, seconds, nanoOfSecond);
     }
 
     /**
@@ -427,10 +422,7 @@ public class RowDeserializers {
         int minutes = bitSlice(datetime, 28, 6, 40);
         int seconds = bitSlice(datetime, 34, 6, 40);
         int nanoOfSecond = deserializeFractionalSecondsInNanos(meta, inputStream);
-        if (year == 0 || month == 0 || day == 0) {
-            return null;
-        }
-        return LocalDateTime.of(year, month, day, hours, minutes, seconds, nanoOfSecond);
+        return dev.chcdc.source.MySqlZeroDates.dateTime(year, month, day, hours, minutes, seconds, nanoOfSecond);
     }
 
     /**
@@ -445,7 +437,7 @@ public class RowDeserializers {
     protected static Serializable deserializeTimestamp(ByteArrayInputStream inputStream) throws IOException {
         long epochSecond = inputStream.readLong(4);
         int nanoSeconds = 0; // no fractional seconds
-        return ZonedDateTime.ofInstant(Instant.ofEpochSecond(epochSecond, nanoSeconds), ZoneOffset.UTC);
+        return timestamp(epochSecond, nanoSeconds);
     }
 
     /**
@@ -461,6 +453,14 @@ public class RowDeserializers {
     protected static Serializable deserializeTimestampV2(int meta, ByteArrayInputStream inputStream) throws IOException {
         long epochSecond = bigEndianLong(inputStream.read(4), 0, 4);
         int nanoSeconds = deserializeFractionalSecondsInNanos(meta, inputStream);
+        return timestamp(epochSecond, nanoSeconds);
+    }
+
+    /** Epoch 0 is MySQL's zero TIMESTAMP, the one value a TIMESTAMP stores there. */
+    private static ZonedDateTime timestamp(long epochSecond, int nanoSeconds) {
+        if (epochSecond == 0 && nanoSeconds == 0) {
+            return dev.chcdc.source.MySqlZeroDates.ZERO_TIMESTAMP;
+        }
         return ZonedDateTime.ofInstant(Instant.ofEpochSecond(epochSecond, nanoSeconds), ZoneOffset.UTC);
     }
 
@@ -472,7 +472,9 @@ public class RowDeserializers {
      * @throws IOException if there is an error reading from the binlog event data
      */
     protected static Serializable deserializeYear(ByteArrayInputStream inputStream) throws IOException {
-        return Year.of(1900 + inputStream.readInteger(1));
+        // 0 is YEAR's zero value 0000; 1..255 are 1901..2155.
+        int stored = inputStream.readInteger(1);
+        return Year.of(stored == 0 ? 0 : 1900 + stored);
     }
 
     /**

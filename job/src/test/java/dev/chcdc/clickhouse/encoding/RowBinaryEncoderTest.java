@@ -9,6 +9,7 @@ import dev.chcdc.clickhouse.schema.ClickHouseType;
 import dev.chcdc.clickhouse.schema.ClickHouseType.DateTime64;
 import dev.chcdc.clickhouse.schema.ClickHouseType.Decimal;
 import dev.chcdc.clickhouse.schema.ClickHouseType.Scalar;
+import dev.chcdc.config.OutOfRangePolicy;
 import dev.chcdc.event.ColumnSchema;
 import dev.chcdc.event.RowImage;
 import dev.chcdc.event.SourcePosition;
@@ -19,6 +20,7 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class RowBinaryEncoderTest {
@@ -198,6 +200,55 @@ class RowBinaryEncoderTest {
                 false, SourcePosition.snapshot(), 0, new RowBinaryBuffer()))
                 .isInstanceOf(ValueOutOfRangeException.class)
                 .hasMessageContaining("-838:59:59..838:59:59");
+    }
+
+    @Test
+    void saturateWritesTheNearestEndOfTheRangeAndTellsOncePerValue() {
+        AtomicInteger saturated = new AtomicInteger();
+        OutOfRangeHandling handling = new OutOfRangeHandling(OutOfRangePolicy.SATURATE, saturated::incrementAndGet);
+        // 1000-01-01 and 9999-12-31 as days since 1970-01-01; 1900-01-01 is -25567, 2299-12-31 is 120529.
+        assertThat(encodeValue("date", -1, Scalar.DATE32, -354_285L, handling)).isEqualTo(littleEndianInt(-25_567));
+        assertThat(encodeValue("date", -1, Scalar.DATE32, 2_932_896L, handling)).isEqualTo(littleEndianInt(120_529));
+        // 0000-01-01 00:00:00 (the zero DATETIME) into DateTime64(3): 1900-01-01 00:00:00.000 is -2208988800000 ms.
+        assertThat(encodeValue("datetime", 3, new DateTime64(3), -62_167_219_200_000_000L, handling))
+                .isEqualTo(littleEndianLong(-2_208_988_800_000L));
+        // 9999-12-31 23:59:59.999999 into DateTime64(2): 2299-12-31 23:59:59.99 is 10413791999.99 s.
+        assertThat(encodeValue("datetime", 2, new DateTime64(2), 253_402_300_799_999_999L, handling))
+                .isEqualTo(littleEndianLong(1_041_379_199_999L));
+        assertThat(saturated).hasValue(4);
+        assertThat(encodeValue("date", -1, Scalar.DATE32, 0L, handling)).isEqualTo(littleEndianInt(0));
+        assertThat(saturated).hasValue(4);
+    }
+
+    @Test
+    void failStopsWithTheColumnAndTheKeyToChangeInsteadOfDeadLettering() {
+        assertThatThrownBy(() -> encodeValue("date", -1, Scalar.DATE32, -354_285L,
+                OutOfRangeHandling.uncounted(OutOfRangePolicy.FAIL)))
+                .isInstanceOf(OutOfRangeFailException.class)
+                .hasMessageContaining("column `c` in table shop.orders")
+                .hasMessageContaining("clickhouse.out-of-range.shop.orders.c");
+    }
+
+    private static String encodeValue(String dataType, int precision, ClickHouseType type, Object value,
+            OutOfRangeHandling handling) {
+        TableSchema schema = new TableSchema(TABLE,
+                List.of(new ColumnSchema("c", dataType, dataType, precision, -1, false)), List.of(0));
+        RowBinaryEncoder encoder = new RowBinaryEncoder(new ClickHouseTable("shop_ch", schema,
+                List.of(new Column("c", type))), column -> handling);
+        RowBinaryBuffer out = new RowBinaryBuffer();
+        encoder.encode(RowImage.of(value), 0, false, SourcePosition.snapshot(), 0, out);
+        String hex = HexFormat.of().formatHex(out.toByteArray());
+        return hex.substring(0, hex.length() - SNAPSHOT_METADATA.length());
+    }
+
+    private static String littleEndianInt(int value) {
+        return HexFormat.of().formatHex(java.nio.ByteBuffer.allocate(4).order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                .putInt(value).array());
+    }
+
+    private static String littleEndianLong(long value) {
+        return HexFormat.of().formatHex(java.nio.ByteBuffer.allocate(8).order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                .putLong(value).array());
     }
 
     @Test

@@ -10,6 +10,7 @@ import dev.chcdc.event.SourcePosition;
 import dev.chcdc.event.TableId;
 import dev.chcdc.event.TableSchema;
 import java.util.List;
+import dev.chcdc.config.OutOfRangePolicy;
 import java.util.Map;
 import java.util.Set;
 import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
@@ -35,7 +36,7 @@ final class SinkTables {
     static ClickHouseWriter writer(int batchSize, long restoredCheckpointId, boolean changelog) {
         return new ClickHouseWriter(Map.of(ORDERS_ID, ORDERS), changelog ? Set.of(ORDERS_ID) : Set.of(), batchSize, 0,
                 restoredCheckpointId, UnregisteredMetricsGroup.createSinkWriterMetricGroup(), new DeadLetters.Disabled(),
-                Map.of());
+                Map.of(), (table, column) -> OutOfRangePolicy.SATURATE);
     }
 
     /** The one batch a writer hands out for inserts of orders {@code 1..rows}. */

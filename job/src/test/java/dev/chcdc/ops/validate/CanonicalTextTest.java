@@ -37,9 +37,13 @@ class CanonicalTextTest {
     }
 
     @Test
-    void mysqlZeroDatesReadAsNullAsThePipelineWritesThem() {
+    void mysqlDatesAreSaturatedIntoClickHouseRangeAtTheColumnsPrecisionAsThePipelineWritesThem() {
         assertThat(CanonicalText.mysql(column("at", "datetime", "datetime(3)", 3, -1)))
-                .isEqualTo("IF(CAST(`at` AS CHAR) LIKE '0000-00-00%', NULL, CAST(`at` AS CHAR))");
+                .contains("< '1900-01-01 00:00:00.000', '1900-01-01 00:00:00.000'")
+                .contains("> '2299-12-31 23:59:59.999', '2299-12-31 23:59:59.999'");
+        assertThat(CanonicalText.mysql(column("day", "date", "date", -1, -1)))
+                .contains("< '1900-01-01', '1900-01-01'")
+                .contains("> '2299-12-31', '2299-12-31'");
     }
 
     @Test
