@@ -55,8 +55,7 @@ public record JobStartup(MySqlConfig mysql, List<TableSchema> tables, List<Click
             if (!preflight.problems().isEmpty()) {
                 throw new ConfigException(preflight.problems());
             }
-            tables = MySqlTableSchemaReader.read(connection, mysql.databases(), mysql.tablesInclude(),
-                    mysql.tablesExclude(), mysql.keyColumns());
+            tables = MySqlTableSchemaReader.read(connection, mysql);
             estimatedRows = MySqlTableSizes.estimate(connection, tables);
         } catch (SQLException e) {
             throw new ConfigException("Cannot reach MySQL at " + mysql.hostname() + ":" + mysql.port() + " as '"

@@ -1,9 +1,11 @@
 package dev.chcdc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.chcdc.config.ConfigException;
 import dev.chcdc.config.JobConfig;
 import dev.chcdc.event.TableId;
 import dev.chcdc.ops.validate.ValidateCommand;
@@ -176,8 +178,146 @@ class ValueFidelityIT {
             statement.execute("DELETE FROM dates WHERE id = 1 OR (id < " + BINLOG_IDS + " AND dt6 LIKE '%-00%')");
             Eventually.poll(TIMEOUT, Duration.ofMillis(500), () -> fixture.clickHouseQuery("SELECT count() FROM `"
                     + fixture.database() + "`.dates").strip(), count -> count.equals(Integer.toString(2 * DATES.size() - 5)));
-            assertThat(validate(fixture)).contains("dates");
+            assertThat(validate(fixture, Map.of())).contains("dates");
         }
+    }
+
+    @Test
+    void integersAtTheirLimitsBitsDecimalsAndSpatialValuesArriveExactlyAndExcludedColumnsStayOut(
+            MariaDbServer mariaDb, ClickHouseServer clickHouse, TestNames names) throws Exception {
+        try (PipelineFixture fixture = new PipelineFixture(mariaDb, clickHouse, names);
+                Connection mysql = fixture.mysqlRoot();
+                Statement statement = mysql.createStatement()) {
+            statement.execute("CREATE TABLE numbers (id INT PRIMARY KEY, t TINYINT, tu TINYINT UNSIGNED, t1 TINYINT(1), "
+                    + "s SMALLINT, su SMALLINT UNSIGNED ZEROFILL, m MEDIUMINT, mu MEDIUMINT UNSIGNED, i INT, "
+                    + "iu INT UNSIGNED, b BIGINT, bu BIGINT UNSIGNED, b1 BIT(1), b7 BIT(7), b64 BIT(64), "
+                    + "d65 DECIMAL(65,30), d75 DECIMAL(7,5), f FLOAT(7,3), dd DOUBLE(12,4))");
+            // A column left out by mysql.columns.exclude, on both paths.
+            statement.execute("CREATE TABLE shapes (id INT PRIMARY KEY, g GEOMETRY NULL, p POINT NOT NULL, "
+                    + "ls LINESTRING NULL, poly POLYGON NULL, mp MULTIPOLYGON NULL, gc GEOMETRYCOLLECTION NULL, "
+                    + "legacy VARCHAR(36) NULL)");
+            insertNumbers(statement, 0);
+            insertShapes(statement, 0);
+            Map<String, String> exclude = Map.of("mysql.columns.exclude", ".*\\.shapes\\.legacy");
+            JobStartup startup = start(fixture, exclude);
+            assertThat(startup.tables()).filteredOn(table -> table.table().table().equals("shapes"))
+                    .singleElement().satisfies(table -> assertThat(table.columns()).extracting("name")
+                            .containsExactly("id", "g", "p", "ls", "poly", "mp", "gc"));
+            fixture.awaitParity(startup.tables(), TIMEOUT);
+
+            insertNumbers(statement, BINLOG_IDS);
+            insertShapes(statement, BINLOG_IDS);
+            statement.execute("UPDATE shapes SET legacy = UUID(), p = ST_GeomFromText('POINT(-1.5 2.25)', 3857) "
+                    + "WHERE id = 1");
+            fixture.awaitParity(startup.tables(), TIMEOUT);
+            assertThat(fixture.clickHouseQuery("SELECT toString(t1) FROM `" + fixture.database()
+                    + "`.numbers WHERE id IN (2, 102) ORDER BY id")).isEqualTo("5\n5");
+            assertThat(fixture.clickHouseQuery("SELECT concat(toString(reinterpretAsUInt32(substring(p, 1, 4))), ' ', "
+                    + "toString(readWKB(substring(p, 5)))) FROM `" + fixture.database() + "`.shapes WHERE id = 1"))
+                    .isEqualTo("3857 (-1.5,2.25)");
+            assertThat(validate(fixture, exclude)).contains("numbers", "shapes");
+        }
+    }
+
+    @Test
+    void columnsOfTypesTheJobDoesNotCaptureAreAllNamedAtStartUpInsteadOfRestartingForEver(MariaDbServer mariaDb, ClickHouseServer clickHouse,
+            TestNames names) throws Exception {
+        try (PipelineFixture fixture = new PipelineFixture(mariaDb, clickHouse, names);
+                Connection mysql = fixture.mysqlRoot();
+                Statement statement = mysql.createStatement()) {
+            statement.execute("CREATE TABLE hosts (id INT PRIMARY KEY, uid UUID, v6 INET6, v4 INET4)");
+            statement.execute("CREATE TABLE fine (id INT PRIMARY KEY)");
+
+            assertThatThrownBy(() -> JobStartup.prepare(fixture.config(Map.of())))
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessageContaining("Column `uid` of table " + fixture.database() + ".hosts has the MySQL type uuid")
+                    .hasMessageContaining("Column `v6` of table " + fixture.database() + ".hosts has the MySQL type inet6")
+                    .hasMessageContaining("Column `v4` of table " + fixture.database() + ".hosts has the MySQL type inet4")
+                    .hasMessageContaining("leave the table out with mysql.tables.exclude");
+        }
+    }
+
+    /** A column per charset, with text that charset can hold. */
+    private static final Map<String, String> CHARSET_TEXT = charsetText();
+
+    private static Map<String, String> charsetText() {
+        Map<String, String> text = new LinkedHashMap<>();
+        text.put("latin1", "café ÿ ñ");
+        text.put("latin2", "Łódź ő");
+        text.put("cp1250", "Žluťoučký kůň");
+        text.put("cp1251", "Привет, мир");
+        text.put("cp1257", "Ąžuolas ē");
+        text.put("greek", "Καλημέρα");
+        text.put("hebrew", "שלום");
+        text.put("cp866", "Привет");
+        text.put("tis620", "สวัสดี");
+        text.put("macroman", "café ü");
+        text.put("macce", "Łódź");
+        text.put("big5", "中文測試");
+        text.put("gbk", "中文简体");
+        text.put("gb2312", "简体中文");
+        text.put("sjis", "日本語カナ");
+        text.put("cp932", "日本語①");
+        text.put("ujis", "日本語");
+        text.put("euckr", "한국어");
+        text.put("ucs2", "Ω≈€");
+        text.put("utf8mb3", "ÆØÅ€");
+        text.put("utf8mb4", "emoji 🐬");
+        return text;
+    }
+
+    @Test
+    void textInEveryCharsetArrivesAsTheSameCharactersAndBinaryStaysBytesOnSnapshotAndBinlog(MariaDbServer mariaDb,
+            ClickHouseServer clickHouse, TestNames names) throws Exception {
+        try (PipelineFixture fixture = new PipelineFixture(mariaDb, clickHouse, names);
+                Connection mysql = fixture.mysqlRoot();
+                Statement statement = mysql.createStatement()) {
+            String columns = CHARSET_TEXT.keySet().stream()
+                    .map(charset -> "c_" + charset + " VARCHAR(40) CHARACTER SET " + charset)
+                    .collect(Collectors.joining(", "));
+            statement.execute("CREATE TABLE charsets (id INT PRIMARY KEY, " + columns + ", raw VARBINARY(8), "
+                    + "fixed BINARY(4)) DEFAULT CHARSET latin1");
+            statement.execute("CREATE TABLE latin_table (id INT PRIMARY KEY, name VARCHAR(20)) DEFAULT CHARSET cp1251");
+            insertCharsets(statement, 1);
+            JobStartup startup = start(fixture, Map.of());
+            fixture.awaitParity(startup.tables(), TIMEOUT);
+
+            insertCharsets(statement, BINLOG_IDS + 1);
+            fixture.awaitParity(startup.tables(), TIMEOUT);
+            for (int id : new int[] {1, BINLOG_IDS + 1}) {
+                assertThat(fixture.clickHouseQuery("SELECT concat(c_sjis, '|', c_cp1251, '|', c_tis620, '|', hex(raw), "
+                        + "'|', hex(fixed)) FROM `" + fixture.database() + "`.charsets WHERE id = " + id))
+                        .isEqualTo("日本語カナ|Привет, мир|สวัสดี|00FF80|AB000000");
+            }
+        }
+    }
+
+    private static void insertCharsets(Statement statement, int id) throws Exception {
+        String values = CHARSET_TEXT.values().stream().map(text -> "'" + text + "'").collect(Collectors.joining(", "));
+        statement.execute("INSERT INTO charsets VALUES (" + id + ", " + values + ", X'00FF80', X'AB')");
+        statement.execute("INSERT INTO latin_table VALUES (" + id + ", 'Добрый день')");
+    }
+
+    private static void insertNumbers(Statement statement, int offset) throws Exception {
+        statement.execute("INSERT INTO numbers VALUES (" + (offset + 1) + ", -128, 255, 1, -32768, 65535, -8388608, "
+                + "16777215, -2147483648, 4294967295, -9223372036854775808, 18446744073709551615, b'1', b'1111111', "
+                + "b'1111111111111111111111111111111111111111111111111111111111111111', "
+                + "-99999999999999999999999999999999999.999999999999999999999999999999, -99.99999, -999.999, "
+                + "-99999999.9999)");
+        // TINYINT(1) holding 5; MySQL rounds 1.234565 to 1.23457 and 2.5e-31 to 0; BIT(64) zero; FLOAT(7,3) rounds.
+        statement.execute("INSERT INTO numbers VALUES (" + (offset + 2) + ", 127, 0, 5, 32767, 1, 8388607, 0, "
+                + "2147483647, 0, 9223372036854775807, 0, b'0', b'0', b'0', 0.00000000000000000000000000000025, "
+                + "1.234565, 1.2345, 0.00005)");
+        statement.execute("INSERT INTO numbers (id) VALUES (" + (offset + 3) + ")");
+    }
+
+    private static void insertShapes(Statement statement, int offset) throws Exception {
+        statement.execute("INSERT INTO shapes VALUES (" + (offset + 1) + ", ST_GeomFromText('POINT(1 2)'), "
+                + "ST_GeomFromText('POINT(1 2)', 4326), ST_GeomFromText('LINESTRING(0 0, 1 1, 2 0.5)'), "
+                + "ST_GeomFromText('POLYGON((0 0, 4 0, 4 4, 0 4, 0 0), (1 1, 2 1, 2 2, 1 1))'), "
+                + "ST_GeomFromText('MULTIPOLYGON(((0 0, 1 0, 1 1, 0 0)), ((5 5, 6 5, 6 6, 5 5)))'), "
+                + "ST_GeomFromText('GEOMETRYCOLLECTION(POINT(3 4), LINESTRING(0 0, 9 9))', 3857), UUID())");
+        statement.execute("INSERT INTO shapes (id, p) VALUES (" + (offset + 2) + ", ST_GeomFromText('POINT(0 0)'))");
     }
 
     /** MySQL's stored date under the zero-date rule (zero month or day as 01), the value the tee carries. */
@@ -242,9 +382,9 @@ class ValueFidelityIT {
     }
 
     /** bin/validate's report for the test's database. */
-    private String validate(PipelineFixture fixture) throws Exception {
+    private String validate(PipelineFixture fixture, Map<String, String> overrides) throws Exception {
         Path properties = folder.resolve("job.properties");
-        Files.writeString(properties, fixture.configValues(Map.of()).entrySet().stream()
+        Files.writeString(properties, fixture.configValues(overrides).entrySet().stream()
                 .map(entry -> entry.getKey() + "=" + entry.getValue()).collect(Collectors.joining("\n")));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int status = ValidateCommand.run(new String[] {"--config", properties.toString()}, fixture.passwordEnvironment(),

@@ -190,6 +190,8 @@ public final class JobConfigLoader {
         String exclude = conf.get(JobOptions.MYSQL_TABLES_EXCLUDE);
         regex(JobOptions.MYSQL_TABLES_INCLUDE.key(), include, problems);
         regex(JobOptions.MYSQL_TABLES_EXCLUDE.key(), exclude, problems);
+        String columnsExclude = conf.get(JobOptions.MYSQL_COLUMNS_EXCLUDE);
+        regex(JobOptions.MYSQL_COLUMNS_EXCLUDE.key(), columnsExclude, problems);
 
         Map<TableId, List<String>> keyColumns = new LinkedHashMap<>();
         values.forEach((key, value) -> {
@@ -232,7 +234,7 @@ public final class JobConfigLoader {
         Secret password = secret(conf, JobOptions.MYSQL_PASSWORD_FILE, JobOptions.MYSQL_PASSWORD_ENV, problems);
         return new MySqlConfig(
                 conf.get(JobOptions.MYSQL_HOSTNAME), conf.get(JobOptions.MYSQL_PORT), conf.get(JobOptions.MYSQL_USERNAME),
-                password, databases, include, exclude, keyColumns, zone, serverIdStart, mode, binlogFile,
+                password, databases, include, exclude, columnsExclude, keyColumns, zone, serverIdStart, mode, binlogFile,
                 binlogPosition, gtidSet, timestamp, conf.get(JobOptions.MYSQL_SNAPSHOT_CHUNK_SIZE),
                 conf.get(JobOptions.MYSQL_SNAPSHOT_FETCH_SIZE), conf.get(JobOptions.MYSQL_SNAPSHOT_SKIP_BACKFILL),
                 conf.get(JobOptions.MYSQL_HEARTBEAT_INTERVAL), conf.get(JobOptions.MYSQL_CONNECT_TIMEOUT),

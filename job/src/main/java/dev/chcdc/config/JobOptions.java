@@ -36,6 +36,10 @@ public final class JobOptions {
     public static final ConfigOption<String> MYSQL_TABLES_EXCLUDE = ConfigOptions.key("mysql.tables.exclude")
             .stringType().noDefaultValue()
             .withDescription("Regular expression on <database>.<table>: tables to leave out.");
+    public static final ConfigOption<String> MYSQL_COLUMNS_EXCLUDE = ConfigOptions.key("mysql.columns.exclude")
+            .stringType().noDefaultValue()
+            .withDescription("Regular expression on <database>.<table>.<column>: columns to leave out of ClickHouse "
+                    + "and the tee; not key columns.");
     /**
      * Prefix of the per-table keys {@code mysql.key-columns.<database>.<table> = a,b}: the key of a table without a
      * primary key, columns that are NOT NULL and unique together in MySQL.
@@ -211,7 +215,7 @@ public final class JobOptions {
     /** All options, for validation and the configuration reference. */
     public static final List<ConfigOption<?>> ALL = List.of(
             MYSQL_HOSTNAME, MYSQL_PORT, MYSQL_USERNAME, MYSQL_PASSWORD_ENV, MYSQL_PASSWORD_FILE, MYSQL_DATABASES,
-            MYSQL_TABLES_INCLUDE, MYSQL_TABLES_EXCLUDE, MYSQL_SERVER_TIME_ZONE, MYSQL_SERVER_ID_START,
+            MYSQL_TABLES_INCLUDE, MYSQL_TABLES_EXCLUDE, MYSQL_COLUMNS_EXCLUDE, MYSQL_SERVER_TIME_ZONE, MYSQL_SERVER_ID_START,
             MYSQL_STARTUP_MODE, MYSQL_STARTUP_BINLOG_FILE, MYSQL_STARTUP_BINLOG_POSITION, MYSQL_STARTUP_GTID_SET,
             MYSQL_STARTUP_TIMESTAMP, MYSQL_SNAPSHOT_CHUNK_SIZE, MYSQL_SNAPSHOT_FETCH_SIZE,
             MYSQL_SNAPSHOT_SKIP_BACKFILL, MYSQL_HEARTBEAT_INTERVAL, MYSQL_CONNECT_TIMEOUT, MYSQL_SSL_MODE,

@@ -15,6 +15,7 @@ public record MySqlConfig(
         List<String> databases,
         String tablesInclude,
         String tablesExclude,
+        String columnsExclude,
         Map<TableId, List<String>> keyColumns,
         String serverTimeZone,
         int serverIdStart,
@@ -51,7 +52,7 @@ public record MySqlConfig(
     /** The same settings with the time zone that pre-flight read from the server. */
     public MySqlConfig withServerTimeZone(String zone) {
         return new MySqlConfig(hostname, port, username, password, databases, tablesInclude, tablesExclude,
-                keyColumns, zone, serverIdStart, startupMode, startupBinlogFile, startupBinlogPosition,
+                columnsExclude, keyColumns, zone, serverIdStart, startupMode, startupBinlogFile, startupBinlogPosition,
                 startupGtidSet, startupTimestampMillis, chunkSize, fetchSize, skipBackfill, heartbeatInterval,
                 connectTimeout, sslMode);
     }

@@ -11,12 +11,15 @@ public record ColumnSchema(
         String name, String dataType, String columnType, int precision, int scale, boolean nullable)
         implements Serializable {
 
+    /** The parsed type; fails for a type the job does not capture (the schema reader refuses those first). */
+    public MySqlType type() {
+        return MySqlType.of(dataType).orElseThrow(() -> new IllegalStateException("Column `" + name + "` has the "
+                + "MySQL type " + columnType + ", which the job does not capture"));
+    }
+
     /** DATE, DATETIME or TIMESTAMP: the types whose values can lie outside ClickHouse's date range. */
     public boolean holdsDates() {
-        return switch (dataType) {
-            case "date", "datetime", "timestamp" -> true;
-            default -> false;
-        };
+        return type().holdsDates();
     }
 
     public boolean unsigned() {

@@ -11,6 +11,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Pattern;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.cdc.connectors.mysql.source.utils.RecordUtils;
 import org.apache.flink.cdc.connectors.shaded.org.apache.kafka.connect.data.Field;
@@ -34,16 +35,24 @@ public final class ChangeEventDeserializer implements DebeziumDeserializationSch
     private final Map<TableId, TableSchema> schemas;
     private final long snapshotVersion;
     private final int generation;
+    /** {@code mysql.columns.exclude}: the fields of these columns are dropped; null when none are. */
+    private final String columnsExclude;
     /** Debezium reuses one Schema object per table version, so identity is the right key. */
     private transient Map<Schema, RowConverter> converters;
     private transient long lastChangeCommitMillis;
     private transient boolean changeSinceHeartbeat;
 
-    /** {@code generation}: the binlog history's {@link ChangeVersion} generation, decided at submission. */
-    public ChangeEventDeserializer(Map<TableId, TableSchema> schemas, long snapshotVersion, int generation) {
+    /**
+     * {@code generation}: the binlog history's {@link ChangeVersion} generation, decided at submission;
+     * {@code columnsExclude}: the regular expression on {@code <database>.<table>.<column>} of the columns left
+     * out (null for none).
+     */
+    public ChangeEventDeserializer(Map<TableId, TableSchema> schemas, long snapshotVersion, int generation,
+            String columnsExclude) {
         this.schemas = Map.copyOf(schemas);
         this.snapshotVersion = snapshotVersion;
         this.generation = generation;
+        this.columnsExclude = columnsExclude;
     }
 
     @Override
@@ -124,7 +133,8 @@ public final class ChangeEventDeserializer implements DebeziumDeserializationSch
         if (converters == null) {
             converters = new IdentityHashMap<>();
         }
-        return converters.computeIfAbsent(struct.schema(), rowSchema -> new RowConverter(schema, rowSchema)).convert(struct);
+        return converters.computeIfAbsent(struct.schema(),
+                rowSchema -> new RowConverter(schema, rowSchema, columnsExclude)).convert(struct);
     }
 
     @Override
@@ -139,7 +149,8 @@ public final class ChangeEventDeserializer implements DebeziumDeserializationSch
         private final int[] positions;
         private final ValueConverter[] valueConverters;
 
-        RowConverter(TableSchema schema, Schema rowSchema) {
+        RowConverter(TableSchema schema, Schema rowSchema, String columnsExclude) {
+            Pattern excluded = columnsExclude == null ? null : Pattern.compile(columnsExclude);
             this.columnCount = schema.columns().size();
             this.fields = rowSchema.fields();
             this.positions = new int[fields.size()];
@@ -148,6 +159,11 @@ public final class ChangeEventDeserializer implements DebeziumDeserializationSch
             for (int i = 0; i < fields.size(); i++) {
                 Field field = fields.get(i);
                 int position = schema.indexOf(field.name());
+                if (position < 0 && excluded != null
+                        && excluded.matcher(schema.table() + "." + field.name()).matches()) {
+                    positions[i] = -1;
+                    continue;
+                }
                 if (position < 0) {
                     throw new IllegalStateException("Table " + schema.table() + " has a column '" + field.name()
                             + "' that the job did not know at start-up (added by ALTER TABLE?). Add it to the "
@@ -161,6 +177,9 @@ public final class ChangeEventDeserializer implements DebeziumDeserializationSch
         RowImage convert(Struct struct) {
             Object[] values = new Object[columnCount];
             for (int i = 0; i < positions.length; i++) {
+                if (positions[i] < 0) {
+                    continue;
+                }
                 // Not Struct.get(Field): for a NULL it returns the field's default, i.e. the column's DEFAULT.
                 values[positions[i]] = valueConverters[i].convert(struct.getWithoutDefault(fields.get(i).name()));
             }

@@ -53,7 +53,8 @@ public final class MySqlSourceFactory {
         Properties jdbc = new Properties();
         jdbc.setProperty("sslMode", config.sslMode().jdbcValue());
 
-        ChangeEventDeserializer deserializer = new ChangeEventDeserializer(schemas, snapshotVersion, generation);
+        ChangeEventDeserializer deserializer = new ChangeEventDeserializer(schemas, snapshotVersion, generation,
+                config.columnsExclude());
         MySqlSourceBuilder<ChangeEvent> builder = MySqlSource.<ChangeEvent>builder();
         // Tables without a primary key are keyed by mysql.key-columns (MySqlTableSchemaReader allows it for no
         // other table); Flink CDC splits their snapshot into chunks by the first of them. It matches the ObjectPath

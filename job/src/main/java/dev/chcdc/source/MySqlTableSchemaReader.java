@@ -1,7 +1,9 @@
 package dev.chcdc.source;
 
 import dev.chcdc.config.ConfigException;
+import dev.chcdc.config.MySqlConfig;
 import dev.chcdc.event.ColumnSchema;
+import dev.chcdc.event.MySqlType;
 import dev.chcdc.event.TableId;
 import dev.chcdc.event.TableSchema;
 import java.sql.Connection;
@@ -37,14 +39,19 @@ public final class MySqlTableSchemaReader {
     private MySqlTableSchemaReader() {}
 
     /**
-     * The schemas of all captured tables. Fails naming the table when one has no primary key and no
+     * The schemas of all captured tables, without the columns {@code mysql.columns.exclude} leaves out. Fails
+     * naming every column of a type the job does not capture, and naming the table when one has no primary key and no
      * {@code mysql.key-columns.<db>.<table>} setting, when that setting names a column that is missing or allows
      * NULL, is given for a table with a primary key or for no captured table, or when nothing matches.
      */
-    public static List<TableSchema> read(Connection connection, List<String> databases, String include,
-            String exclude, Map<TableId, List<String>> configuredKeys) throws SQLException {
+    public static List<TableSchema> read(Connection connection, MySqlConfig mysql) throws SQLException {
+        List<String> databases = mysql.databases();
+        String include = mysql.tablesInclude();
+        String exclude = mysql.tablesExclude();
+        Map<TableId, List<String>> configuredKeys = mysql.keyColumns();
         Pattern includePattern = Pattern.compile(include);
         Pattern excludePattern = exclude == null ? null : Pattern.compile(exclude);
+        Pattern columnsExclude = mysql.columnsExclude() == null ? null : Pattern.compile(mysql.columnsExclude());
         List<TableSchema> schemas = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         Set<TableId> configuredAndCaptured = new HashSet<>();
@@ -57,6 +64,21 @@ public final class MySqlTableSchemaReader {
                 if (!includePattern.matcher(qualified).matches()
                         || excludePattern != null && excludePattern.matcher(qualified).matches()) {
                     continue;
+                }
+                List<ColumnSchema> captured = new ArrayList<>();
+                for (ColumnSchema column : entry.getValue()) {
+                    if (columnsExclude != null && columnsExclude.matcher(qualified + "." + column.name()).matches()) {
+                        continue;
+                    }
+                    if (MySqlType.of(column.dataType()).isEmpty()) {
+                        // Not mysql.columns.exclude: Flink CDC's Debezium cannot parse such a table's DDL at all
+                        // (seen with MariaDB's UUID, INET4, INET6), and would fail the job whatever the columns.
+                        problems.add("Column `" + column.name() + "` of table " + qualified + " has the MySQL type "
+                                + column.columnType() + ", which the job does not capture (Flink CDC's Debezium cannot "
+                                + "parse the table's definition): leave the table out with mysql.tables.exclude, or "
+                                + "change the column to a type the job captures (README, Type mapping)");
+                    }
+                    captured.add(column);
                 }
                 List<String> primaryKey = primaryKeys.get(entry.getKey());
                 List<String> configured = configuredKeys.get(table);
@@ -77,10 +99,13 @@ public final class MySqlTableSchemaReader {
                 }
                 List<Integer> keyPositions = new ArrayList<>();
                 for (String keyName : keyNames) {
-                    int position = indexOf(entry.getValue(), keyName);
-                    if (position < 0) {
+                    int position = indexOf(captured, keyName);
+                    if (position < 0 && indexOf(entry.getValue(), keyName) >= 0) {
+                        problems.add("mysql.columns.exclude leaves out `" + keyName + "`, a key column of " + qualified
+                                + ": key columns are always captured");
+                    } else if (position < 0) {
                         problems.add("mysql.key-columns." + qualified + ": column '" + keyName + "' does not exist");
-                    } else if (entry.getValue().get(position).nullable()) {
+                    } else if (captured.get(position).nullable()) {
                         // ClickHouse key columns are never Nullable, and MySQL lets any number of rows hold NULL.
                         problems.add("mysql.key-columns." + qualified + ": column '" + keyName + "' allows NULL; key "
                                 + "columns must be NOT NULL (and unique together): ALTER TABLE ... MODIFY it NOT NULL, "
@@ -90,7 +115,7 @@ public final class MySqlTableSchemaReader {
                     keyPositions.add(position);
                 }
                 if (!keyPositions.contains(-1)) {
-                    schemas.add(new TableSchema(table, entry.getValue(), keyPositions));
+                    schemas.add(new TableSchema(table, captured, keyPositions));
                 }
             }
         }

@@ -2,8 +2,10 @@ package dev.chcdc.source;
 
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import org.apache.flink.cdc.connectors.shaded.org.apache.kafka.connect.data.Decimal;
 import org.apache.flink.cdc.connectors.shaded.org.apache.kafka.connect.data.Schema;
+import org.apache.flink.cdc.connectors.shaded.org.apache.kafka.connect.data.Struct;
 
 /**
  * Turns one Debezium field value into the normalised Java value of {@link dev.chcdc.event.RowImage}. Chosen once
@@ -57,8 +59,7 @@ interface ValueConverter {
                         return value -> (BigDecimal) value;
                     }
                     if (logical.startsWith("io.debezium.data.geometry")) {
-                        throw new UnsupportedOperationException("Column " + column + " has the unsupported type "
-                                + logical + "; exclude its table with mysql.tables.exclude");
+                        return ValueConverter::mysqlGeometry;
                     }
                     break;
             }
@@ -74,6 +75,18 @@ interface ValueConverter {
                     "Column " + column + " has the unsupported Debezium type " + schema.type()
                             + (logical == null ? "" : " (" + logical + ")"));
         };
+    }
+
+    /**
+     * A spatial value as MySQL stores it: the SRID (4 bytes, little-endian), then the WKB. Debezium splits the two
+     * into a struct ({@code wkb}, {@code srid}, absent for 0), for POINT also with {@code x} and {@code y}.
+     */
+    private static byte[] mysqlGeometry(Object value) {
+        Struct geometry = (Struct) value;
+        byte[] wkb = bytes(geometry.get("wkb"));
+        Integer srid = geometry.getInt32("srid");
+        return ByteBuffer.allocate(4 + wkb.length).order(ByteOrder.LITTLE_ENDIAN)
+                .putInt(srid == null ? 0 : srid).put(wkb).array();
     }
 
     private static byte[] bytes(Object value) {

@@ -5,10 +5,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.chcdc.event.ColumnSchema;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
-import java.util.Locale;
 
 /**
  * How one MySQL column's value looks in the tee's JSON, following Debezium's MySQL connector with
@@ -16,40 +17,35 @@ import java.util.Locale;
  * {@code bigint.unsigned.handling.mode=precise}: integers as numbers, DECIMAL as text, DATE as days since the
  * epoch, DATETIME(0..3) as epoch milliseconds and DATETIME(4..6) as epoch microseconds of the wall clock,
  * TIMESTAMP as ISO-8601 text in UTC, TIME as microseconds, BIT(1) as a boolean, BIT(n) and binary strings as
- * base64 (BIT little-endian, as Debezium). Each kind reads back to exactly the {@link dev.chcdc.event.RowImage}
- * value it was written from.
+ * base64 (BIT little-endian in ⌈n/8⌉ bytes, as Debezium), spatial values as Debezium's {@code {"wkb": base64,
+ * "srid": n}}. Each reads back to exactly the {@link dev.chcdc.event.RowImage} value it was written from.
+ *
+ * @param bitBytes for BIT(n), the ⌈n/8⌉ bytes Debezium writes; 0 otherwise
  */
-enum EnvelopeColumn {
-    INTEGER,
-    UNSIGNED_BIGINT,
-    DECIMAL,
-    FLOAT,
-    DOUBLE,
-    BIT_BOOLEAN,
-    BITS,
-    DATE,
-    DATETIME_MILLIS,
-    DATETIME_MICROS,
-    TIMESTAMP,
-    TIME,
-    STRING,
-    BYTES;
+record EnvelopeColumn(Kind kind, int bitBytes) {
+    /** Debezium's encodings of MySQL values. */
+    enum Kind {
+        INTEGER, UNSIGNED_BIGINT, DECIMAL, FLOAT, DOUBLE, BIT_BOOLEAN, BITS, DATE, DATETIME_MILLIS, DATETIME_MICROS,
+        TIMESTAMP, TIME, STRING, BYTES, SPATIAL
+    }
 
     static EnvelopeColumn of(ColumnSchema column) {
-        return switch (column.dataType().toLowerCase(Locale.ROOT)) {
-            case "tinyint", "smallint", "mediumint", "int", "integer", "year" -> INTEGER;
-            case "bigint" -> column.unsigned() ? UNSIGNED_BIGINT : INTEGER;
-            case "decimal", "numeric" -> DECIMAL;
-            case "float" -> FLOAT;
-            case "double", "real" -> DOUBLE;
-            case "bit" -> column.precision() == 1 ? BIT_BOOLEAN : BITS;
-            case "date" -> DATE;
-            case "datetime" -> column.precision() <= 3 ? DATETIME_MILLIS : DATETIME_MICROS;
-            case "timestamp" -> TIMESTAMP;
-            case "time" -> TIME;
-            case "binary", "varbinary", "tinyblob", "blob", "mediumblob", "longblob" -> BYTES;
-            default -> STRING;
+        Kind kind = switch (column.type()) {
+            case TINYINT, SMALLINT, MEDIUMINT, INT, YEAR -> Kind.INTEGER;
+            case BIGINT -> column.unsigned() ? Kind.UNSIGNED_BIGINT : Kind.INTEGER;
+            case DECIMAL -> Kind.DECIMAL;
+            case FLOAT -> Kind.FLOAT;
+            case DOUBLE -> Kind.DOUBLE;
+            case BIT -> column.precision() == 1 ? Kind.BIT_BOOLEAN : Kind.BITS;
+            case DATE -> Kind.DATE;
+            case DATETIME -> column.precision() <= 3 ? Kind.DATETIME_MILLIS : Kind.DATETIME_MICROS;
+            case TIMESTAMP -> Kind.TIMESTAMP;
+            case TIME -> Kind.TIME;
+            case BINARY -> Kind.BYTES;
+            case TEXT, ENUM, SET, JSON -> Kind.STRING;
+            case SPATIAL -> Kind.SPATIAL;
         };
+        return new EnvelopeColumn(kind, kind == Kind.BITS ? (column.precision() + 7) / 8 : 0);
     }
 
     void write(Object value, JsonGenerator json) throws IOException {
@@ -57,7 +53,7 @@ enum EnvelopeColumn {
             json.writeNull();
             return;
         }
-        switch (this) {
+        switch (kind) {
             case INTEGER -> json.writeNumber(value instanceof Boolean flag ? (flag ? 1 : 0) : ((Number) value).longValue());
             case UNSIGNED_BIGINT -> {
                 if (value instanceof BigDecimal decimal) {
@@ -72,9 +68,8 @@ enum EnvelopeColumn {
             case BIT_BOOLEAN -> json.writeBoolean(value instanceof Boolean flag ? flag : ((Number) value).longValue() != 0);
             case BITS -> {
                 long bits = ((Number) value).longValue();
-                int length = Math.max(1, (64 - Long.numberOfLeadingZeros(bits) + 7) / 8);
-                byte[] littleEndian = new byte[length];
-                for (int i = 0; i < length; i++) {
+                byte[] littleEndian = new byte[bitBytes];
+                for (int i = 0; i < bitBytes; i++) {
                     littleEndian[i] = (byte) (bits >>> (8 * i));
                 }
                 json.writeBinary(littleEndian);
@@ -85,6 +80,17 @@ enum EnvelopeColumn {
             case TIMESTAMP -> json.writeString(Instant.EPOCH.plus(((Number) value).longValue(), ChronoUnit.MICROS).toString());
             case STRING -> json.writeString((String) value);
             case BYTES -> json.writeBinary((byte[]) value);
+            case SPATIAL -> {
+                ByteBuffer mysql = ByteBuffer.wrap((byte[]) value).order(ByteOrder.LITTLE_ENDIAN);
+                int srid = mysql.getInt();
+                byte[] wkb = new byte[mysql.remaining()];
+                mysql.get(wkb);
+                json.writeStartObject();
+                json.writeFieldName("wkb");
+                json.writeBinary(wkb);
+                json.writeNumberField("srid", srid);
+                json.writeEndObject();
+            }
         }
     }
 
@@ -92,7 +98,7 @@ enum EnvelopeColumn {
         if (node == null || node.isNull()) {
             return null;
         }
-        return switch (this) {
+        return switch (kind) {
             case INTEGER, DATETIME_MICROS, TIME -> node.longValue();
             case UNSIGNED_BIGINT -> new BigDecimal(node.bigIntegerValue());
             case DECIMAL -> new BigDecimal(node.textValue());
@@ -117,6 +123,11 @@ enum EnvelopeColumn {
             }
             case STRING -> node.textValue();
             case BYTES -> Base64.getDecoder().decode(node.textValue());
+            case SPATIAL -> {
+                byte[] wkb = Base64.getDecoder().decode(node.path("wkb").textValue());
+                yield ByteBuffer.allocate(4 + wkb.length).order(ByteOrder.LITTLE_ENDIAN)
+                        .putInt(node.path("srid").intValue()).put(wkb).array();
+            }
         };
     }
 }

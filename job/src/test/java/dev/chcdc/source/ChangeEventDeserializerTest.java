@@ -63,7 +63,7 @@ class ChangeEventDeserializerTest {
             .field("ts_ms", Schema.OPTIONAL_INT64_SCHEMA)
             .build();
 
-    private final ChangeEventDeserializer deserializer = new ChangeEventDeserializer(Map.of(ORDERS, SCHEMA), SNAPSHOT_VERSION, 0);
+    private final ChangeEventDeserializer deserializer = new ChangeEventDeserializer(Map.of(ORDERS, SCHEMA), SNAPSHOT_VERSION, 0, null);
 
     private static Struct row(long id, String amount, Long placedAtMicros, String status) {
         Schema schema = ENVELOPE.field("after").schema();
@@ -188,7 +188,7 @@ class ChangeEventDeserializerTest {
     @Test
     void columnTheJobDoesNotKnowFailsNamingTableAndColumn() {
         TableSchema withoutStatus = new TableSchema(ORDERS, SCHEMA.columns().subList(0, 3), List.of(0));
-        ChangeEventDeserializer stale = new ChangeEventDeserializer(Map.of(ORDERS, withoutStatus), SNAPSHOT_VERSION, 0);
+        ChangeEventDeserializer stale = new ChangeEventDeserializer(Map.of(ORDERS, withoutStatus), SNAPSHOT_VERSION, 0, null);
 
         assertThatThrownBy(() -> stale.deserialize(record("c", null, row(1, null, null, "new"), "mysql-bin.000001", 4, 0),
                         new Collector<>() {

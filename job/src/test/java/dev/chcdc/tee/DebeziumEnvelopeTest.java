@@ -6,11 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chcdc.event.ChangeEvent;
+import dev.chcdc.event.ColumnSchema;
 import dev.chcdc.event.Operation;
 import dev.chcdc.event.RowImage;
 import dev.chcdc.event.SourcePosition;
+import dev.chcdc.event.TableSchema;
 import dev.chcdc.testsupport.EveryTypeRow;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class DebeziumEnvelopeTest {
@@ -50,6 +53,41 @@ class DebeziumEnvelopeTest {
         assertThat(after.get("s").textValue()).isEqualTo("héllo 🐬");
         assertThat(after.get("bin").textValue()).isEqualTo("AP9/");
         assertThat(after.get("n").isNull()).isTrue();
+    }
+
+    @Test
+    void bitFieldsArePaddedToTheirWholeBytesAsDebeziumPadsThem() throws Exception {
+        DebeziumEnvelope envelope = new DebeziumEnvelope(new TableSchema(EveryTypeRow.TABLE, List.of(
+                new ColumnSchema("id", "int", "int", 10, 0, false),
+                new ColumnSchema("b12", "bit", "bit(12)", 12, -1, false),
+                new ColumnSchema("b64", "bit", "bit(64)", 64, -1, false)), List.of(0)), "mysql-cdc");
+        ChangeEvent zeros = new ChangeEvent(EveryTypeRow.TABLE, Operation.INSERT, null, RowImage.of(1L, 0L, 0L), BINLOG,
+                99, 1_700_000_000_000L);
+
+        JsonNode after = json(envelope.value(zeros, 5)).get("after");
+
+        assertThat(after.get("b12").textValue()).isEqualTo("AAA=");
+        assertThat(after.get("b64").textValue()).isEqualTo("AAAAAAAAAAA=");
+        assertThat(envelope.read(envelope.value(zeros, 5), 99L)).isEqualTo(zeros);
+    }
+
+    @Test
+    void spatialValuesAreDebeziumsWkbAndSridAndReadBackAsMySqlsBytes() throws Exception {
+        DebeziumEnvelope envelope = new DebeziumEnvelope(new TableSchema(EveryTypeRow.TABLE, List.of(
+                new ColumnSchema("id", "int", "int", 10, 0, false),
+                new ColumnSchema("at", "point", "point", -1, -1, false)), List.of(0)), "mysql-cdc");
+        // SRID 4326 (E6 10 00 00), then the WKB of POINT(1 2).
+        byte[] mysql = java.util.HexFormat.of().parseHex(
+                "E6100000" + "0101000000" + "000000000000F03F" + "0000000000000040");
+        ChangeEvent insert = new ChangeEvent(EveryTypeRow.TABLE, Operation.INSERT, null, RowImage.of(1L, mysql), BINLOG,
+                99, 1_700_000_000_000L);
+
+        JsonNode at = json(envelope.value(insert, 5)).get("after").get("at");
+
+        assertThat(at.get("srid").intValue()).isEqualTo(4326);
+        assertThat(java.util.Base64.getDecoder().decode(at.get("wkb").textValue()))
+                .isEqualTo(java.util.Arrays.copyOfRange(mysql, 4, mysql.length));
+        assertThat(envelope.read(envelope.value(insert, 5), 99L)).isEqualTo(insert);
     }
 
     @Test

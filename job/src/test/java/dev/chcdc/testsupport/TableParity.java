@@ -71,20 +71,21 @@ public final class TableParity {
 
     private static String mysqlExpression(ColumnSchema column) {
         String name = "`" + column.name() + "`";
-        return switch (column.dataType()) {
-            case "binary", "varbinary", "tinyblob", "blob", "mediumblob", "longblob" -> "HEX(" + name + ")";
-            case "bit" -> "CAST(" + name + " + 0 AS CHAR)";
-            case "float" -> "CAST(" + name + " AS DOUBLE)";
+        return switch (column.type()) {
+            case BINARY, SPATIAL -> "HEX(" + name + ")";
+            // + 0: ZEROFILL's leading zeros are MySQL's display, not the value.
+            case BIT, TINYINT, SMALLINT, MEDIUMINT, INT, BIGINT, DECIMAL -> "CAST(" + name + " + 0 AS CHAR)";
+            case FLOAT -> "CAST(" + name + " AS DOUBLE)";
             default -> "CAST(" + name + " AS CHAR)";
         };
     }
 
     private static String clickHouseExpression(ColumnSchema column) {
         String name = "`" + column.name() + "`";
-        return switch (column.dataType()) {
-            case "binary", "varbinary", "tinyblob", "blob", "mediumblob", "longblob" -> "hex(" + name + ")";
-            case "bit" -> column.precision() == 1 ? "toString(toUInt8(" + name + "))" : "toString(" + name + ")";
-            case "float" -> "toString(toFloat64(" + name + "))";
+        return switch (column.type()) {
+            case BINARY, SPATIAL -> "hex(" + name + ")";
+            case BIT -> column.precision() == 1 ? "toString(toUInt8(" + name + "))" : "toString(" + name + ")";
+            case FLOAT -> "toString(toFloat64(" + name + "))";
             default -> "toString(" + name + ")";
         };
     }
@@ -94,13 +95,13 @@ public final class TableParity {
         if (value == null) {
             return "NULL";
         }
-        return switch (column.dataType().toLowerCase(Locale.ROOT)) {
-            case "decimal", "numeric" -> new BigDecimal(value).stripTrailingZeros().toPlainString();
+        return switch (column.type()) {
+            case DECIMAL -> new BigDecimal(value).stripTrailingZeros().toPlainString();
             // FLOAT holds 6 significant decimal digits; the snapshot reads it through MySQL's text protocol,
             // which prints exactly those 6 (1878.6875 reads as 1878.69, printf rounding: half-even), the binlog carries all 4 bytes.
-            case "float" -> new BigDecimal(Double.parseDouble(value)).round(new java.math.MathContext(6, java.math.RoundingMode.HALF_EVEN))
+            case FLOAT -> new BigDecimal(Double.parseDouble(value)).round(new java.math.MathContext(6, java.math.RoundingMode.HALF_EVEN))
                     .stripTrailingZeros().toPlainString();
-            case "double", "real" -> Double.toString(Double.parseDouble(value));
+            case DOUBLE -> Double.toString(Double.parseDouble(value));
             default -> value;
         };
     }

@@ -6,6 +6,7 @@ import dev.chcdc.clickhouse.schema.ClickHouseType.Decimal;
 import dev.chcdc.clickhouse.schema.ClickHouseType.Nullable;
 import dev.chcdc.clickhouse.schema.ClickHouseType.Scalar;
 import dev.chcdc.event.ColumnSchema;
+import dev.chcdc.event.MySqlType;
 import dev.chcdc.event.TableId;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -80,11 +81,11 @@ final class ColumnEncoders {
             case UINT8 -> integer(column, 0, 0xFFL, 1);
             case UINT16 -> integer(column, 0, 0xFFFFL, 2);
             case UINT32 -> integer(column, 0, 0xFFFF_FFFFL, 4);
-            case UINT64 -> "bit".equals(mysql.dataType()) ? bits(column, mysql.precision()) : uint64(column);
+            case UINT64 -> mysql.type() == MySqlType.BIT ? bits(column, mysql.precision()) : uint64(column);
             case BOOL -> bool(column);
             case FLOAT32 -> (value, out) -> out.writeFloatLE(column.number(value).floatValue());
             case FLOAT64 -> (value, out) -> out.writeDoubleLE(column.number(value).doubleValue());
-            case STRING, LOW_CARDINALITY_STRING -> "time".equals(mysql.dataType())
+            case STRING, LOW_CARDINALITY_STRING -> mysql.type() == MySqlType.TIME
                     ? time(column, Math.max(0, mysql.precision()))
                     : string(column);
             case DATE32 -> date32(column, outOfRange);

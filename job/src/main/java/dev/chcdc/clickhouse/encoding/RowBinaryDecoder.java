@@ -7,6 +7,7 @@ import dev.chcdc.clickhouse.schema.ClickHouseType.Decimal;
 import dev.chcdc.clickhouse.schema.ClickHouseType.Nullable;
 import dev.chcdc.clickhouse.schema.ClickHouseType.Scalar;
 import dev.chcdc.event.ColumnSchema;
+import dev.chcdc.event.MySqlType;
 import dev.chcdc.event.RowImage;
 import dev.chcdc.event.SourcePosition;
 import java.math.BigDecimal;
@@ -15,7 +16,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Reads back rows that {@link RowBinaryEncoder} wrote for one table, into the same {@link RowImage} values. The
@@ -64,7 +64,7 @@ public final class RowBinaryDecoder {
         if (type instanceof DateTime64 dateTime) {
             return in.getLong() * BigInteger.TEN.pow(6 - dateTime.precision()).longValueExact();
         }
-        String dataType = mysql.dataType().toLowerCase(Locale.ROOT);
+        MySqlType mysqlType = mysql.type();
         return switch ((Scalar) type) {
             case INT8 -> (long) in.get();
             case INT16 -> (long) in.getShort();
@@ -75,16 +75,20 @@ public final class RowBinaryDecoder {
             case UINT32 -> in.getInt() & 0xFFFF_FFFFL;
             case UINT64 -> {
                 long bits = in.getLong();
-                yield "bit".equals(dataType) ? (Object) bits : new BigDecimal(new BigInteger(Long.toUnsignedString(bits)));
+                yield mysqlType == MySqlType.BIT ? (Object) bits
+                        : new BigDecimal(new BigInteger(Long.toUnsignedString(bits)));
             }
             case BOOL -> in.get() != 0;
             case FLOAT32 -> in.getFloat();
             case FLOAT64 -> in.getDouble();
             case DATE32 -> in.getInt();
-            case STRING, LOW_CARDINALITY_STRING -> switch (dataType) {
-                case "binary", "varbinary", "tinyblob", "blob", "mediumblob", "longblob" -> bytes(in);
-                case "time" -> parseTime(string(in));
-                default -> string(in);
+            case STRING, LOW_CARDINALITY_STRING -> switch (mysqlType) {
+                case BINARY, SPATIAL -> bytes(in);
+                case TIME -> parseTime(string(in));
+                case TEXT, ENUM, SET, JSON -> string(in);
+                case TINYINT, SMALLINT, MEDIUMINT, INT, BIGINT, DECIMAL, FLOAT, DOUBLE, BIT, DATE, DATETIME, TIMESTAMP,
+                        YEAR -> throw new IllegalArgumentException("Column `" + mysql.name() + "` (" + mysql.columnType()
+                                + ") is not stored as a ClickHouse String");
             };
         };
     }

@@ -101,8 +101,7 @@ final class MySqlChecks {
         List<Finding> findings = new ArrayList<>();
         List<TableSchema> tables;
         try {
-            tables = MySqlTableSchemaReader.read(connection, mysql.databases(), mysql.tablesInclude(),
-                    mysql.tablesExclude(), mysql.keyColumns());
+            tables = MySqlTableSchemaReader.read(connection, mysql);
         } catch (ConfigException e) {
             e.problems().forEach(problem -> findings.add(Finding.fail(AREA, problem)));
             return findings;

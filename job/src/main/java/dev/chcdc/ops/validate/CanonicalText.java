@@ -2,8 +2,8 @@ package dev.chcdc.ops.validate;
 
 import dev.chcdc.clickhouse.schema.TableDdl;
 import dev.chcdc.event.ColumnSchema;
+import dev.chcdc.event.MySqlType;
 import dev.chcdc.event.TableSchema;
-import java.util.Locale;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
@@ -35,19 +35,18 @@ public final class CanonicalText {
     /** The MySQL expression giving {@code column}'s canonical text (NULL for NULL); needs session time zone UTC. */
     public static String mysql(ColumnSchema column) {
         String name = mysqlQuote(column.name());
-        return switch (dataType(column)) {
-            case "tinyint", "smallint", "mediumint", "int", "integer", "bigint", "decimal", "numeric", "time" ->
-                    "CAST(" + name + " AS CHAR)";
-            case "float", "double", "real" ->
+        return switch (column.type()) {
+            // + 0 drops ZEROFILL's leading zeros, which CAST(... AS CHAR) keeps.
+            case TINYINT, SMALLINT, MEDIUMINT, INT, BIGINT, DECIMAL -> "CAST(" + name + " + 0 AS CHAR)";
+            case TIME -> "CAST(" + name + " AS CHAR)";
+            case FLOAT, DOUBLE ->
                     "IF(" + name + " = 0, '0', " + Number.of("CAST(" + name + " AS CHAR)", MYSQL_INTEGER).text() + ")";
-            case "bit", "year" -> "CAST(" + name + " + 0 AS CHAR)";
-            case "date", "datetime", "timestamp" -> mysqlDate(name, column);
-            case "json" -> "CAST(" + name + " AS CHAR)";
-            case "char", "varchar", "tinytext", "text", "mediumtext", "longtext", "enum", "set" ->
-                    "CONVERT(" + name + " USING utf8mb4)";
-            case "binary", "varbinary", "tinyblob", "blob", "mediumblob", "longblob" -> "HEX(" + name + ")";
-            default -> throw new IllegalArgumentException("No canonical text for MySQL type " + column.columnType()
-                    + " of column `" + column.name() + "`");
+            case BIT, YEAR -> "CAST(" + name + " + 0 AS CHAR)";
+            case DATE, DATETIME, TIMESTAMP -> mysqlDate(name, column);
+            case JSON -> "CAST(" + name + " AS CHAR)";
+            case TEXT, ENUM, SET -> "CONVERT(" + name + " USING utf8mb4)";
+            // HEX of a spatial value is MySQL's own bytes, SRID first, as the pipeline writes them.
+            case BINARY, SPATIAL -> "HEX(" + name + ")";
         };
     }
 
@@ -64,7 +63,7 @@ public final class CanonicalText {
                 + day + " = '00', '01', " + day + "), SUBSTRING(" + text + ", 11))";
         String first = "1900-01-01";
         String last = "2299-12-31";
-        if (!"date".equals(dataType(column))) {
+        if (column.type() != MySqlType.DATE) {
             int digits = Math.max(column.precision(), 0);
             first += " 00:00:00" + (digits == 0 ? "" : "." + "0".repeat(digits));
             last += " 23:59:59" + (digits == 0 ? "" : "." + "9".repeat(digits));
@@ -76,20 +75,16 @@ public final class CanonicalText {
     /** The ClickHouse expression giving the canonical text of {@code column}'s copy (see {@code MySqlTypeMapping}). */
     public static String clickHouse(ColumnSchema column) {
         String name = TableDdl.quote(column.name());
-        return switch (dataType(column)) {
-            case "tinyint", "smallint", "mediumint", "int", "integer", "bigint", "year", "date", "datetime",
-                    "timestamp", "time", "char", "varchar", "tinytext", "text", "mediumtext", "longtext", "enum",
-                    "set", "json" -> "toString(" + name + ")";
-            case "decimal", "numeric" -> "toDecimalString(" + name + ", " + column.scale() + ")";
-            case "float" ->
-                    "if(" + name + " = 0, '0', " + clickHouseSixDigits("toString(toFloat64(" + name + "))") + ")";
-            case "double", "real" ->
+        return switch (column.type()) {
+            case TINYINT, SMALLINT, MEDIUMINT, INT, BIGINT, YEAR, DATE, DATETIME, TIMESTAMP, TIME, TEXT, ENUM, SET,
+                    JSON -> "toString(" + name + ")";
+            case DECIMAL -> "toDecimalString(" + name + ", " + column.scale() + ")";
+            case FLOAT -> "if(" + name + " = 0, '0', " + clickHouseSixDigits("toString(toFloat64(" + name + "))") + ")";
+            case DOUBLE ->
                     "if(" + name + " = 0, '0', " + Number.of("toString(" + name + ")", CLICKHOUSE_INTEGER).text() + ")";
             // BIT(1) is a Bool, printed as true/false.
-            case "bit" -> column.precision() == 1 ? "toString(toUInt8(" + name + "))" : "toString(" + name + ")";
-            case "binary", "varbinary", "tinyblob", "blob", "mediumblob", "longblob" -> "hex(" + name + ")";
-            default -> throw new IllegalArgumentException("No canonical text for MySQL type " + column.columnType()
-                    + " of column `" + column.name() + "`");
+            case BIT -> column.precision() == 1 ? "toString(toUInt8(" + name + "))" : "toString(" + name + ")";
+            case BINARY, SPATIAL -> "hex(" + name + ")";
         };
     }
 
@@ -113,10 +108,6 @@ public final class CanonicalText {
     /** {@code name} as a back-quoted MySQL identifier. */
     static String mysqlQuote(String name) {
         return "`" + name.replace("`", "``") + "`";
-    }
-
-    private static String dataType(ColumnSchema column) {
-        return column.dataType().toLowerCase(Locale.ROOT);
     }
 
     /**

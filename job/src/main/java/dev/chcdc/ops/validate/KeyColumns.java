@@ -40,19 +40,18 @@ public final class KeyColumns implements Comparator<RowKey> {
             ColumnSchema column = table.columns().get(position);
             String clickHouseType = MySqlTypeMapping.toClickHouse(table, position).sql();
             String unsigned = column.unsigned() ? "UNSIGNED" : "SIGNED";
-            KeyColumn key = switch (column.dataType().toLowerCase(Locale.ROOT)) {
-                case "tinyint", "smallint", "mediumint", "int", "integer", "bigint" ->
+            KeyColumn key = switch (column.type()) {
+                case TINYINT, SMALLINT, MEDIUMINT, INT, BIGINT ->
                         new KeyColumn(column.name(), true, "CAST(? AS " + unsigned + ")", clickHouseType, false);
-                case "bit", "year" ->
-                        new KeyColumn(column.name(), true, "CAST(? AS UNSIGNED)", clickHouseType, false);
-                case "decimal", "numeric" -> new KeyColumn(column.name(), true, "CAST(? AS DECIMAL("
+                case BIT, YEAR -> new KeyColumn(column.name(), true, "CAST(? AS UNSIGNED)", clickHouseType, false);
+                case DECIMAL -> new KeyColumn(column.name(), true, "CAST(? AS DECIMAL("
                         + column.precision() + ", " + column.scale() + "))", clickHouseType, false);
-                case "date" -> new KeyColumn(column.name(), false, "CAST(? AS DATE)", clickHouseType, false);
+                case DATE -> new KeyColumn(column.name(), false, "CAST(? AS DATE)", clickHouseType, false);
                 // TIMESTAMP compares as the UTC wall clock in the validator's UTC session.
-                case "datetime", "timestamp" -> new KeyColumn(column.name(), false,
+                case DATETIME, TIMESTAMP -> new KeyColumn(column.name(), false,
                         "CAST(? AS DATETIME(" + Math.max(0, column.precision()) + "))", clickHouseType, false);
-                case "binary", "varbinary" -> new KeyColumn(column.name(), false, "UNHEX(?)", clickHouseType, true);
-                case "char", "varchar" -> {
+                case BINARY -> new KeyColumn(column.name(), false, "UNHEX(?)", clickHouseType, true);
+                case TEXT -> {
                     String collation = collations.getOrDefault(column.name(), "");
                     if (!isBinaryUnicodeOrder(collation)) {
                         throw new UnsupportedKeyException(table.table() + ": key column `" + column.name()
@@ -61,7 +60,8 @@ public final class KeyColumns implements Comparator<RowKey> {
                     }
                     yield new KeyColumn(column.name(), false, "?", clickHouseType, false);
                 }
-                default -> throw new UnsupportedKeyException(table.table() + ": key column `" + column.name() + "` ("
+                case FLOAT, DOUBLE, TIME, ENUM, SET, JSON, SPATIAL -> throw new UnsupportedKeyException(
+                        table.table() + ": key column `" + column.name() + "` ("
                         + column.columnType() + ") sorts differently in MySQL and ClickHouse; tables keyed by it "
                         + "cannot be validated by key range");
             };

@@ -64,8 +64,7 @@ public final class ValidateCommand {
         }
         try (Connection connection = MySqlReadSession.open(mysql, options.statementTimeout());
                 ClickHouseGateway clickHouse = new ClickHouseGateway(config.clickhouse())) {
-            List<TableSchema> tables = select(MySqlTableSchemaReader.read(connection, mysql.databases(),
-                    mysql.tablesInclude(), mysql.tablesExclude(), mysql.keyColumns()), options.tables());
+            List<TableSchema> tables = select(MySqlTableSchemaReader.read(connection, mysql), options.tables());
             reachable(clickHouse, config.clickhouse().url());
             List<TableResult> results =
                     new Validation(connection, clickHouse, config.clickhouse(), options).run(tables);

@@ -2,7 +2,6 @@ package dev.chcdc.ops.validate;
 
 import dev.chcdc.clickhouse.client.ClickHouseGateway;
 import dev.chcdc.clickhouse.schema.ClickHouseTable;
-import dev.chcdc.clickhouse.schema.UnsupportedColumnTypeException;
 import dev.chcdc.config.ClickHouseConfig;
 import dev.chcdc.event.TableSchema;
 import java.sql.Connection;
@@ -53,7 +52,7 @@ public final class Validation {
                 scanned.put(name, new Scanned(validator, keys, validator.scan()));
             } catch (SQLException e) {
                 failed.put(name, TableResult.failed(name, "MySQL: " + e.getMessage()));
-            } catch (UnsupportedKeyException | UnsupportedColumnTypeException | TableReadException e) {
+            } catch (UnsupportedKeyException | TableReadException e) {
                 failed.put(name, TableResult.failed(name, e.getMessage()));
             }
         }

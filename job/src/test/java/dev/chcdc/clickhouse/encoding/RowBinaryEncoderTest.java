@@ -39,7 +39,7 @@ class RowBinaryEncoderTest {
     }
 
     private static String encodeValue(ClickHouseType type, Object value) {
-        return encodeValue("any", -1, type, value);
+        return encodeValue("varchar", -1, type, value);
     }
 
     private static RowBinaryEncoder encoder(String dataType, int precision, ClickHouseType type) {
@@ -50,7 +50,7 @@ class RowBinaryEncoderTest {
 
     private static RowBinaryBuffer failingBuffer(ClickHouseType type, Object value) {
         RowBinaryBuffer out = new RowBinaryBuffer();
-        encoder("any", -1, type).encode(RowImage.of(value), 0, false, SourcePosition.snapshot(), 0, out);
+        encoder("varchar", -1, type).encode(RowImage.of(value), 0, false, SourcePosition.snapshot(), 0, out);
         return out;
     }
 

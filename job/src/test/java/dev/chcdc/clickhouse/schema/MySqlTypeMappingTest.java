@@ -1,7 +1,6 @@
 package dev.chcdc.clickhouse.schema;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.chcdc.event.ColumnSchema;
 import dev.chcdc.event.TableId;
@@ -16,7 +15,7 @@ class MySqlTypeMappingTest {
 
     private static String sqlOf(String dataType, String columnType, int precision, int scale) {
         ColumnSchema column = new ColumnSchema("c", dataType, columnType, precision, scale, false);
-        return MySqlTypeMapping.toClickHouse(TABLE, column).sql();
+        return MySqlTypeMapping.toClickHouse(column).sql();
     }
 
     @ParameterizedTest(name = "{1} -> {4}")
@@ -75,13 +74,13 @@ class MySqlTypeMappingTest {
     @Test
     void nullableColumnsBecomeNullable() {
         ColumnSchema column = new ColumnSchema("note", "varchar", "varchar(20)", -1, -1, true);
-        assertThat(MySqlTypeMapping.toClickHouse(TABLE, column).sql()).isEqualTo("Nullable(String)");
+        assertThat(MySqlTypeMapping.toClickHouse(column).sql()).isEqualTo("Nullable(String)");
     }
 
     @Test
     void nullableEnumIsSpelledLowCardinalityOfNullable() {
         ColumnSchema column = new ColumnSchema("state", "enum", "enum('a')", -1, -1, true);
-        assertThat(MySqlTypeMapping.toClickHouse(TABLE, column).sql()).isEqualTo("LowCardinality(Nullable(String))");
+        assertThat(MySqlTypeMapping.toClickHouse(column).sql()).isEqualTo("LowCardinality(Nullable(String))");
     }
 
     @Test
@@ -95,22 +94,13 @@ class MySqlTypeMappingTest {
     }
 
     @Test
-    void unsupportedTypeNamesTableColumnAndTypeAndSuggestsExcludingTheTable() {
-        ColumnSchema column = new ColumnSchema("location", "geometry", "geometry", -1, -1, false);
-
-        assertThatThrownBy(() -> MySqlTypeMapping.toClickHouse(TABLE, column))
-                .isInstanceOf(UnsupportedColumnTypeException.class)
-                .hasMessage("Column `location` of table shop.orders has MySQL type geometry, which this job cannot"
-                        + " capture to ClickHouse; exclude the table shop.orders from the captured tables");
-    }
-
-    @Test
-    void pointIsUnsupportedToo() {
-        ColumnSchema column = new ColumnSchema("at", "point", "point", -1, -1, true);
-
-        assertThatThrownBy(() -> MySqlTypeMapping.toClickHouse(TABLE, column))
-                .isInstanceOf(UnsupportedColumnTypeException.class)
-                .hasMessageContaining("`at`")
-                .hasMessageContaining("point");
+    void spatialColumnsAreMySqlsOwnBytesInAString() {
+        for (String type : List.of("geometry", "point", "linestring", "polygon", "multipoint", "multilinestring",
+                "multipolygon", "geometrycollection", "geomcollection")) {
+            assertThat(MySqlTypeMapping.toClickHouse(new ColumnSchema("shape", type, type, -1, -1, false)).sql())
+                    .as(type).isEqualTo("String");
+        }
+        assertThat(MySqlTypeMapping.toClickHouse(new ColumnSchema("at", "point", "point", -1, -1, true)).sql())
+                .isEqualTo("Nullable(String)");
     }
 }
