@@ -58,6 +58,7 @@ public final class CdcJob {
                 .config(config.clickhouse())
                 .tables(startup.targets())
                 .snapshotRowEstimates(startup.estimatedRows())
+                .quarantinedTables(startup.quarantined().keySet())
                 .deadLetters(config.deadLetter().enabled()
                         ? new DeadLetterTarget(config.kafka(), config.deadLetter().topic(), serverName)
                         : null)

@@ -10,6 +10,7 @@ import dev.chcdc.config.JobConfig;
 import dev.chcdc.config.JobOptions;
 import dev.chcdc.config.MySqlConfig;
 import dev.chcdc.config.PipelineMode;
+import dev.chcdc.config.StartupMode;
 import dev.chcdc.event.ChangeVersion;
 import dev.chcdc.event.ColumnSchema;
 import dev.chcdc.event.TableId;
@@ -18,6 +19,7 @@ import dev.chcdc.source.BinlogHistory;
 import dev.chcdc.source.MySqlPreflight;
 import dev.chcdc.source.MySqlTableSchemaReader;
 import dev.chcdc.source.MySqlTableSizes;
+import dev.chcdc.source.SnapshotSplitLimits;
 import dev.chcdc.tee.TableSchemaTopic;
 import dev.chcdc.tee.TeeTopics;
 import java.sql.Connection;
@@ -36,10 +38,11 @@ import org.slf4j.LoggerFactory;
  * version that orders this run's snapshot below every later binlog change. A replay takes the schemas from
  * the tee instead and has no MySQL ({@code mysql} null). {@code history} gives the {@code _version} generation:
  * the next one when MySQL's binlog no longer continues the history of the changes already in ClickHouse
- * ({@link BinlogHistory}).
+ * ({@link BinlogHistory}). {@code quarantined}: captured tables left out because their snapshot cannot be taken
+ * ({@link SnapshotSplitLimits}), with the reason; every other table goes on.
  */
 public record JobStartup(MySqlConfig mysql, List<TableSchema> tables, List<ClickHouseTable> targets, long snapshotVersion,
-        Map<TableId, Long> estimatedRows, BinlogHistory.Decision history) {
+        Map<TableId, Long> estimatedRows, BinlogHistory.Decision history, Map<TableId, String> quarantined) {
     private static final Logger LOG = LoggerFactory.getLogger(JobStartup.class);
 
     public static JobStartup prepare(JobConfig config) {
@@ -49,6 +52,7 @@ public record JobStartup(MySqlConfig mysql, List<TableSchema> tables, List<Click
         MySqlConfig mysql = config.mysql();
         List<TableSchema> tables;
         Map<TableId, Long> estimatedRows;
+        Map<TableId, String> quarantined;
         MySqlPreflight.Result preflight;
         try (Connection connection = MySqlPreflight.connect(mysql)) {
             preflight = MySqlPreflight.check(connection, mysql);
@@ -56,6 +60,22 @@ public record JobStartup(MySqlConfig mysql, List<TableSchema> tables, List<Click
                 throw new ConfigException(preflight.problems());
             }
             tables = MySqlTableSchemaReader.read(connection, mysql);
+            // Only the snapshot-then-binlog mode (and tables joining later, which it alone takes) splits chunks.
+            quarantined = mysql.startupMode() == StartupMode.INITIAL
+                    ? SnapshotSplitLimits.unsplittable(connection, tables) : Map.of();
+            if (!quarantined.isEmpty()) {
+                quarantined.forEach((table, reason) -> LOG.error("Table {} is quarantined (left out of this run): {}. "
+                        + "The other tables are captured; README, Operations runbook, \"A quarantined table\"",
+                        table, reason));
+                List<TableSchema> capturable = tables.stream()
+                        .filter(table -> !quarantined.containsKey(table.table())).toList();
+                if (capturable.isEmpty()) {
+                    throw new ConfigException(quarantined.entrySet().stream()
+                            .map(entry -> "Table " + entry.getKey() + " cannot be snapshotted: " + entry.getValue())
+                            .toList());
+                }
+                tables = capturable;
+            }
             estimatedRows = MySqlTableSizes.estimate(connection, tables);
         } catch (SQLException e) {
             throw new ConfigException("Cannot reach MySQL at " + mysql.hostname() + ":" + mysql.port() + " as '"
@@ -74,7 +94,7 @@ public record JobStartup(MySqlConfig mysql, List<TableSchema> tables, List<Click
                 preflight.serverTimeZone(), preflight.binlogFile(), preflight.binlogPosition(), tables.size(),
                 tables.stream().map(table -> table.table().toString()).toList());
         return new JobStartup(mysql.withServerTimeZone(preflight.serverTimeZone()), tables, targets, snapshotVersion,
-                estimatedRows, history);
+                estimatedRows, history, quarantined);
     }
 
     /** A replay reads the table schemas from the tee, never from MySQL. */
@@ -86,7 +106,7 @@ public record JobStartup(MySqlConfig mysql, List<TableSchema> tables, List<Click
         LOG.info("Replaying topics matching {} into ClickHouse; {} tables known: {}", config.replay().topicPattern(),
                 tables.size(), tables.stream().map(table -> table.table().toString()).toList());
         return new JobStartup(null, tables, targets, 0, Map.of(),
-                new BinlogHistory.Decision(0, false, "a replay keeps the versions of the tee"));
+                new BinlogHistory.Decision(0, false, "a replay keeps the versions of the tee"), Map.of());
     }
 
     /** The generation from the highest version in the target tables and MySQL's binary logs now. */

@@ -27,6 +27,8 @@ public final class TableMetrics {
     public static final String COMMIT_BLOCKED_MS = "commitBlockedMs";
     /** Per column (the key-value group {@code column=<name>} under the table's): dates written as the range's end. */
     public static final String VALUES_SATURATED = "valuesSaturated";
+    /** 1 for a captured table the job left out of this run (README, "A quarantined table"). */
+    public static final String QUARANTINED = "quarantined";
 
     private final MetricGroup cdc;
     private final Map<TableId, MetricGroup> groups = new HashMap<>();

@@ -1,5 +1,6 @@
 package dev.chcdc.testsupport;
 
+import dev.chcdc.clickhouse.schema.TableDdl;
 import com.clickhouse.client.api.Client;
 import dev.chcdc.config.JobConfig;
 import dev.chcdc.config.JobConfigLoader;
@@ -180,9 +181,9 @@ public final class PipelineFixture implements AutoCloseable {
     }
 
     public long duplicateKeyVersions(TableSchema table, String clickHouseDatabase) throws Exception {
-        String key = String.join(", ", table.keyColumnNames().stream().map(name -> "`" + name + "`").toList());
-        String sql = "SELECT count() FROM (SELECT " + key + ", count() AS n FROM `" + clickHouseDatabase + "`.`"
-                + table.table().table() + "_raw` FINAL GROUP BY " + key + " HAVING n > 1)";
+        String key = String.join(", ", table.keyColumnNames().stream().map(TableDdl::quote).toList());
+        String sql = "SELECT count() FROM (SELECT " + key + ", count() AS n FROM " + TableDdl.quote(clickHouseDatabase)
+                + "." + TableDdl.quote(table.table().table() + "_raw") + " FINAL GROUP BY " + key + " HAVING n > 1)";
         return Long.parseLong(clickHouse.query(sql).trim());
     }
 

@@ -3,6 +3,7 @@ package dev.chcdc.testsupport;
 import com.clickhouse.client.api.Client;
 import com.clickhouse.client.api.query.GenericRecord;
 import com.clickhouse.client.api.query.QuerySettings;
+import dev.chcdc.clickhouse.schema.TableDdl;
 import dev.chcdc.event.ColumnSchema;
 import dev.chcdc.event.TableSchema;
 import java.math.BigDecimal;
@@ -11,6 +12,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -23,11 +25,11 @@ import java.util.stream.Collectors;
 public final class TableParity {
     private TableParity() {}
 
-    /** The MySQL rows as canonical lines, ordered by primary key. */
+    /** The MySQL rows as canonical lines, sorted. */
     public static List<String> mysqlRows(Connection mysql, TableSchema schema) throws SQLException {
         String columns = schema.columns().stream().map(TableParity::mysqlExpression).collect(Collectors.joining(", "));
-        String sql = "SELECT " + columns + " FROM `" + schema.table().database() + "`.`" + schema.table().table()
-                + "` ORDER BY " + keyOrder(schema, '`');
+        String sql = "SELECT " + columns + " FROM " + mysqlQuote(schema.table().database()) + "."
+                + mysqlQuote(schema.table().table());
         List<String> rows = new ArrayList<>();
         try (Statement statement = mysql.createStatement()) {
             statement.execute("SET time_zone = '+00:00'");
@@ -41,14 +43,15 @@ public final class TableParity {
                 }
             }
         }
+        // Sorted here, not by ORDER BY: the engines order some keys differently (collations, ENUM, TIME as text).
+        Collections.sort(rows);
         return rows;
     }
 
-    /** The ClickHouse view's rows as canonical lines, ordered by primary key. */
+    /** The ClickHouse view's rows as canonical lines, sorted. */
     public static List<String> clickHouseRows(Client clickHouse, String database, TableSchema schema) throws Exception {
         String columns = schema.columns().stream().map(TableParity::clickHouseExpression).collect(Collectors.joining(", "));
-        String sql = "SELECT " + columns + " FROM `" + database + "`.`" + schema.table().table() + "` ORDER BY "
-                + keyOrder(schema, '`');
+        String sql = "SELECT " + columns + " FROM " + TableDdl.quote(database) + "." + TableDdl.quote(schema.table().table());
         QuerySettings settings = new QuerySettings().serverSetting("output_format_decimal_trailing_zeros", "1");
         List<String> rows = new ArrayList<>();
         try (var response = clickHouse.query(sql, settings).get()) {
@@ -62,15 +65,17 @@ public final class TableParity {
                 rows.add(String.join(" | ", values));
             }
         }
+        // Sorted here, not by ORDER BY: the engines order some keys differently (collations, ENUM, TIME as text).
+        Collections.sort(rows);
         return rows;
     }
 
-    private static String keyOrder(TableSchema schema, char quote) {
-        return schema.keyColumnNames().stream().map(name -> quote + name + quote).collect(Collectors.joining(", "));
+    private static String mysqlQuote(String name) {
+        return "`" + name.replace("`", "``") + "`";
     }
 
     private static String mysqlExpression(ColumnSchema column) {
-        String name = "`" + column.name() + "`";
+        String name = mysqlQuote(column.name());
         return switch (column.type()) {
             case BINARY, SPATIAL -> "HEX(" + name + ")";
             // + 0: ZEROFILL's leading zeros are MySQL's display, not the value.
@@ -81,7 +86,7 @@ public final class TableParity {
     }
 
     private static String clickHouseExpression(ColumnSchema column) {
-        String name = "`" + column.name() + "`";
+        String name = TableDdl.quote(column.name());
         return switch (column.type()) {
             case BINARY, SPATIAL -> "hex(" + name + ")";
             case BIT -> column.precision() == 1 ? "toString(toUInt8(" + name + "))" : "toString(" + name + ")";

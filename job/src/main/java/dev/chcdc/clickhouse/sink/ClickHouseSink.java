@@ -34,11 +34,13 @@ public final class ClickHouseSink implements Sink<ChangeEvent>, SupportsCommitte
     private final Set<TableId> changelogTables;
 
     private final Map<TableId, Long> snapshotRowEstimates;
+    private final Set<TableId> quarantined;
 
     ClickHouseSink(ClickHouseConfig config, Map<TableId, ClickHouseTable> tables, DeadLetterTarget deadLetters,
-            Map<TableId, Long> snapshotRowEstimates) {
+            Map<TableId, Long> snapshotRowEstimates, Set<TableId> quarantined) {
         this.config = config;
         this.snapshotRowEstimates = Map.copyOf(snapshotRowEstimates);
+        this.quarantined = Set.copyOf(quarantined);
         this.tables = Map.copyOf(tables);
         this.changelogTables = config.changelogTables(tables.keySet());
         this.deadLetters = deadLetters;
@@ -58,7 +60,7 @@ public final class ClickHouseSink implements Sink<ChangeEvent>, SupportsCommitte
     public CommittingSinkWriter<ChangeEvent, ClickHouseCommittable> createWriter(WriterInitContext context) {
         return new ClickHouseWriter(tables, changelogTables, config.batchSize(),
                 context.getTaskInfo().getIndexOfThisSubtask(), context.getRestoredCheckpointId().orElse(0L),
-                context.metricGroup(), DeadLetters.to(deadLetters), snapshotRowEstimates, config::outOfRange);
+                context.metricGroup(), DeadLetters.to(deadLetters), snapshotRowEstimates, config::outOfRange, quarantined);
     }
 
     @Override

@@ -7,6 +7,7 @@ import dev.chcdc.event.TableId;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Builds a {@link ClickHouseSink}, checking everything that can be checked without a network. */
 public final class ClickHouseSinkBuilder {
@@ -14,6 +15,7 @@ public final class ClickHouseSinkBuilder {
     private final Map<TableId, ClickHouseTable> tables = new LinkedHashMap<>();
     private DeadLetterTarget deadLetters;
     private Map<TableId, Long> snapshotRowEstimates = Map.of();
+    private Set<TableId> quarantined = Set.of();
 
     ClickHouseSinkBuilder() {}
 
@@ -29,6 +31,12 @@ public final class ClickHouseSinkBuilder {
     }
 
     /** MySQL's row estimates, shown as {@code snapshotRowsEstimate} beside {@code snapshotRows} (progress). */
+    /** Captured tables left out of this run; shown as the gauge {@code quarantined} = 1. */
+    public ClickHouseSinkBuilder quarantinedTables(Set<TableId> tables) {
+        this.quarantined = Set.copyOf(tables);
+        return this;
+    }
+
     public ClickHouseSinkBuilder snapshotRowEstimates(Map<TableId, Long> estimates) {
         this.snapshotRowEstimates = Map.copyOf(estimates);
         return this;
@@ -56,6 +64,6 @@ public final class ClickHouseSinkBuilder {
         if (deadLetters != null && (deadLetters.topic() == null || deadLetters.topic().isBlank())) {
             throw new IllegalStateException("The dead-letter target needs a topic (dead-letter.topic)");
         }
-        return new ClickHouseSink(config, tables, deadLetters, snapshotRowEstimates);
+        return new ClickHouseSink(config, tables, deadLetters, snapshotRowEstimates, quarantined);
     }
 }

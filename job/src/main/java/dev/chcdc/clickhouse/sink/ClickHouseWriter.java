@@ -53,10 +53,14 @@ final class ClickHouseWriter implements CommittingSinkWriter<ChangeEvent, ClickH
     private long epoch;
     private int sequence;
 
-    /** {@code snapshotRowEstimates}: MySQL's row estimates, shown by subtask 0 beside {@code snapshotRows}. */
+    /**
+     * {@code snapshotRowEstimates}: MySQL's row estimates, shown by subtask 0 beside {@code snapshotRows};
+     * {@code quarantined}: captured tables left out of this run, shown by subtask 0.
+     */
     ClickHouseWriter(Map<TableId, ClickHouseTable> tables, Set<TableId> changelogTables, int batchSize,
             int subtask, long restoredCheckpointId, SinkWriterMetricGroup metrics, DeadLetters deadLetters,
-            Map<TableId, Long> snapshotRowEstimates, BiFunction<TableId, String, OutOfRangePolicy> outOfRange) {
+            Map<TableId, Long> snapshotRowEstimates, BiFunction<TableId, String, OutOfRangePolicy> outOfRange,
+            Set<TableId> quarantined) {
         this.tables = tables;
         this.changelogTables = changelogTables;
         this.batchSize = batchSize;
@@ -72,6 +76,7 @@ final class ClickHouseWriter implements CommittingSinkWriter<ChangeEvent, ClickH
             // Once per job, not per subtask, so a dashboard does not sum the estimate twice.
             snapshotRowEstimates.forEach((table, rows) ->
                     tableMetrics.group(table).gauge(TableMetrics.SNAPSHOT_ROWS_ESTIMATE, () -> rows));
+            quarantined.forEach(table -> tableMetrics.group(table).gauge(TableMetrics.QUARANTINED, () -> 1));
         }
     }
 

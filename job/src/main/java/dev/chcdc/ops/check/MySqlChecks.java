@@ -4,9 +4,11 @@ import dev.chcdc.clickhouse.schema.ClickHouseTable;
 import dev.chcdc.config.ConfigException;
 import dev.chcdc.config.JobConfig;
 import dev.chcdc.config.MySqlConfig;
+import dev.chcdc.config.StartupMode;
 import dev.chcdc.event.TableSchema;
 import dev.chcdc.source.MySqlPreflight;
 import dev.chcdc.source.MySqlTableSchemaReader;
+import dev.chcdc.source.SnapshotSplitLimits;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -115,6 +117,15 @@ final class MySqlChecks {
             } catch (ConfigException e) {
                 e.problems().forEach(problem -> findings.add(Finding.fail(AREA, problem)));
             } catch (RuntimeException e) {
+                findings.add(Finding.fail(AREA, e.getMessage()));
+            }
+        }
+        if (mysql.startupMode() == StartupMode.INITIAL) {
+            try {
+                SnapshotSplitLimits.unsplittable(connection, tables).forEach((table, reason) -> findings.add(
+                        Finding.fail(AREA, "Table " + table + " would be quarantined (left out, the others captured): "
+                                + reason)));
+            } catch (SQLException e) {
                 findings.add(Finding.fail(AREA, e.getMessage()));
             }
         }

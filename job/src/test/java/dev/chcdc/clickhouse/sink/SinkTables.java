@@ -36,7 +36,7 @@ final class SinkTables {
     static ClickHouseWriter writer(int batchSize, long restoredCheckpointId, boolean changelog) {
         return new ClickHouseWriter(Map.of(ORDERS_ID, ORDERS), changelog ? Set.of(ORDERS_ID) : Set.of(), batchSize, 0,
                 restoredCheckpointId, UnregisteredMetricsGroup.createSinkWriterMetricGroup(), new DeadLetters.Disabled(),
-                Map.of(), (table, column) -> OutOfRangePolicy.SATURATE);
+                Map.of(), (table, column) -> OutOfRangePolicy.SATURATE, Set.of());
     }
 
     /** The one batch a writer hands out for inserts of orders {@code 1..rows}. */
