@@ -151,7 +151,7 @@ public record JobStartup(MySqlConfig mysql, List<TableSchema> tables, List<Click
     private static List<ClickHouseTable> targets(JobConfig config, List<TableSchema> tables) {
         checkOutOfRangeColumns(config, tables);
         return tables.stream()
-                .map(table -> ClickHouseTable.from(table, config.clickhouse().targetDatabase(table.table().database())))
+                .map(table -> ClickHouseTable.from(table, config.clickhouse()))
                 .toList();
     }
 

@@ -320,6 +320,50 @@ class ValueFidelityIT {
         statement.execute("INSERT INTO shapes (id, p) VALUES (" + (offset + 2) + ", ST_GeomFromText('POINT(0 0)'))");
     }
 
+    @Test
+    void theTextPolicyKeepsEveryDateOfEveryCenturyExactlyOnSnapshotAndBinlog(MariaDbServer mariaDb,
+            ClickHouseServer clickHouse, TestNames names) throws Exception {
+        try (PipelineFixture fixture = new PipelineFixture(mariaDb, clickHouse, names);
+                Connection mysql = fixture.mysqlRoot();
+                Statement statement = mysql.createStatement()) {
+            statement.execute("SET SESSION sql_mode = ''");
+            statement.execute("SET time_zone = '+00:00'");
+            statement.execute("CREATE TABLE early (id INT PRIMARY KEY, d DATE NOT NULL, dt DATETIME(3) NULL, "
+                    + "ts TIMESTAMP(6) NULL DEFAULT NULL, kept DATE NULL)");
+            String rows = "(%d, '0001-01-01', '0001-01-01 00:00:00.001', '1970-01-01 00:00:01.000001', '0017-08-12'), "
+                    + "(%d, '0017-08-12', '0099-12-31 23:59:59.999', '2038-01-19 03:14:07.999999', '9999-12-31'), "
+                    + "(%d, '9999-12-31', '9999-12-31 23:59:59.999', NULL, NULL), "
+                    + "(%d, '0000-00-00', '1899-12-31 23:59:59.000', '2024-02-29 12:00:00.5', '2020-00-00')";
+            statement.execute("INSERT INTO early VALUES " + rows.formatted(1, 2, 3, 4));
+            Map<String, String> text = Map.of("clickhouse.out-of-range", "text",
+                    "clickhouse.out-of-range." + fixture.database() + ".early.kept", "saturate");
+            start(fixture, text);
+            String query = "SELECT arrayStringConcat(groupArray(concat(toString(id), ' ', d, ' ', ifNull(dt, 'NULL'), "
+                    + "' ', ifNull(ts, 'NULL'), ' ', ifNull(toString(kept), 'NULL'))), ',') FROM (SELECT * FROM `"
+                    + fixture.database() + "`.early WHERE id %% 100 = %d ORDER BY id)";
+            Eventually.poll(TIMEOUT, Duration.ofMillis(500), () -> fixture.clickHouseQuery("SELECT count() FROM `"
+                    + fixture.database() + "`.early"), count -> count.equals("4"));
+            statement.execute("INSERT INTO early VALUES " + rows.formatted(101, 102, 103, 104));
+            Eventually.poll(TIMEOUT, Duration.ofMillis(500), () -> fixture.clickHouseQuery("SELECT count() FROM `"
+                    + fixture.database() + "`.early"), count -> count.equals("8"));
+
+            for (int id : new int[] {1, 2, 3, 4}) {
+                assertThat(fixture.clickHouseQuery(query.formatted(id))).as("id %d and %d", id, 100 + id)
+                        .isEqualTo(String.join(",", expectedEarly(id), expectedEarly(100 + id)));
+            }
+            assertThat(validate(fixture, text)).contains("early");
+        }
+    }
+
+    private static String expectedEarly(int id) {
+        return id + " " + switch (id % 100) {
+            case 1 -> "0001-01-01 0001-01-01 00:00:00.001 1970-01-01 00:00:01.000001 1900-01-01";
+            case 2 -> "0017-08-12 0099-12-31 23:59:59.999 2038-01-19 03:14:07.999999 2299-12-31";
+            case 3 -> "9999-12-31 9999-12-31 23:59:59.999 NULL NULL";
+            default -> "0000-01-01 1899-12-31 23:59:59.000 2024-02-29 12:00:00.500000 2020-01-01";
+        };
+    }
+
     /** MySQL's stored date under the zero-date rule (zero month or day as 01), the value the tee carries. */
     private static LocalDate mysqlCalendarDay(String text) {
         String[] parts = text.split("-");

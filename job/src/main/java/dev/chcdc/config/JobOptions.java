@@ -127,7 +127,8 @@ public final class JobOptions {
             .withDescription("What happens to a DATE/DATETIME/TIMESTAMP value outside ClickHouse's 1900-01-01 .. "
                     + "2299-12-31 (zero dates included): saturate (write the nearest end of the range, counted in "
                     + "valuesSaturated), dead-letter (the change goes to the dead-letter topic; the row is missing or "
-                    + "stale until a later change fits) or fail (the job fails naming the value).");
+                    + "stale until a later change fits), fail (the job fails naming the value) or text (the column "
+                    + "becomes a String of MySQL's text of every value: lossless).");
     /**
      * Prefix of the per-column keys {@code clickhouse.out-of-range.<database>.<table>.<column> = <policy>}, which
      * override {@link #CLICKHOUSE_OUT_OF_RANGE} for one column.

@@ -17,7 +17,13 @@ public enum OutOfRangePolicy {
      */
     DEAD_LETTER,
     /** Fail the job naming the table, column and row; Flink's restart strategy applies. */
-    FAIL;
+    FAIL,
+    /**
+     * Lossless: the column becomes a ClickHouse String holding MySQL's text of every value
+     * ({@code 0017-08-12}, {@code 9999-12-31 23:59:59.999999}; TIMESTAMP in UTC), so nothing is out of range.
+     * Zero dates follow the zero-date rule ({@code 0000-00-00} reads as {@code 0000-01-01}).
+     */
+    TEXT;
 
     /** The configuration spelling: {@code saturate}, {@code dead-letter}, {@code fail}. */
     public String configValue() {
@@ -32,6 +38,6 @@ public enum OutOfRangePolicy {
             }
         }
         throw new IllegalArgumentException("'" + value + "' is not an out-of-range policy; use saturate, "
-                + "dead-letter or fail");
+                + "dead-letter, fail or text");
     }
 }

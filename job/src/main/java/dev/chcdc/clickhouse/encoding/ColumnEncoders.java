@@ -12,6 +12,7 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 
 /**
@@ -85,9 +86,11 @@ final class ColumnEncoders {
             case BOOL -> bool(column);
             case FLOAT32 -> (value, out) -> out.writeFloatLE(column.number(value).floatValue());
             case FLOAT64 -> (value, out) -> out.writeDoubleLE(column.number(value).doubleValue());
-            case STRING, LOW_CARDINALITY_STRING -> mysql.type() == MySqlType.TIME
-                    ? time(column, Math.max(0, mysql.precision()))
-                    : string(column);
+            case STRING, LOW_CARDINALITY_STRING -> switch (mysql.type()) {
+                case TIME -> time(column, Math.max(0, mysql.precision()));
+                case DATE, DATETIME, TIMESTAMP -> dateText(mysql);
+                default -> string(column);
+            };
             case DATE32 -> date32(column, outOfRange);
         };
     }
@@ -245,7 +248,34 @@ final class ColumnEncoders {
             }
             case DEAD_LETTER -> throw column.outOfRange(value, range);
             case FAIL -> throw new OutOfRangeFailException(column.outOfRange(value, range));
+            // A text column is a String, written by dateText; it never reaches a range check.
+            case TEXT -> throw new IllegalStateException(column.describe() + " is configured as text but typed "
+                    + column.type().sql() + "; the table model does not match the configuration");
         };
+    }
+
+    /**
+     * A DATE, DATETIME or TIMESTAMP kept as MySQL's text ({@code clickhouse.out-of-range=text}): days or
+     * microseconds since the epoch printed as {@code YYYY-MM-DD[ hh:mm:ss[.f]]} with the column's fraction digits,
+     * TIMESTAMP in UTC; every MySQL year 0000..9999 fits.
+     */
+    private static ColumnEncoder dateText(ColumnSchema mysql) {
+        if (mysql.type() == MySqlType.DATE) {
+            return (value, out) -> out.writeUtf8String(LocalDate.ofEpochDay(((Number) value).longValue()).toString());
+        }
+        int digits = Math.max(0, mysql.precision());
+        return (value, out) -> out.writeUtf8String(formatDateTime(((Number) value).longValue(), digits));
+    }
+
+    static String formatDateTime(long micros, int fractionDigits) {
+        LocalDateTime time = LocalDateTime.ofEpochSecond(Math.floorDiv(micros, 1_000_000L),
+                (int) Math.floorMod(micros, 1_000_000L) * 1000, ZoneOffset.UTC);
+        String text = String.format("%s %02d:%02d:%02d", time.toLocalDate(), time.getHour(), time.getMinute(),
+                time.getSecond());
+        if (fractionDigits == 0) {
+            return text;
+        }
+        return text + "." + String.format("%06d", time.getNano() / 1000).substring(0, fractionDigits);
     }
 
     /** TIME as MySQL prints it: [-]HH:MM:SS, hours growing to three digits, then fsp fractional digits. */

@@ -13,6 +13,9 @@ import dev.chcdc.event.SourcePosition;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -86,7 +89,12 @@ public final class RowBinaryDecoder {
                 case BINARY, SPATIAL -> bytes(in);
                 case TIME -> parseTime(string(in));
                 case TEXT, ENUM, SET, JSON -> string(in);
-                case TINYINT, SMALLINT, MEDIUMINT, INT, BIGINT, DECIMAL, FLOAT, DOUBLE, BIT, DATE, DATETIME, TIMESTAMP,
+                case DATE -> (int) LocalDate.parse(string(in)).toEpochDay();
+                case DATETIME, TIMESTAMP -> {
+                    LocalDateTime time = LocalDateTime.parse(string(in).replace(' ', 'T'));
+                    yield time.toEpochSecond(ZoneOffset.UTC) * 1_000_000L + time.getNano() / 1000;
+                }
+                case TINYINT, SMALLINT, MEDIUMINT, INT, BIGINT, DECIMAL, FLOAT, DOUBLE, BIT,
                         YEAR -> throw new IllegalArgumentException("Column `" + mysql.name() + "` (" + mysql.columnType()
                                 + ") is not stored as a ClickHouse String");
             };

@@ -2,10 +2,13 @@ package dev.chcdc.clickhouse.schema;
 
 import dev.chcdc.clickhouse.schema.ClickHouseType.DateTime64;
 import dev.chcdc.clickhouse.schema.ClickHouseType.Scalar;
+import dev.chcdc.config.ClickHouseConfig;
+import dev.chcdc.config.OutOfRangePolicy;
 import dev.chcdc.event.TableSchema;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * Where and how one MySQL table lands in ClickHouse: the raw ReplacingMergeTree table {@code <table>_raw} holding
@@ -61,9 +64,20 @@ public record ClickHouseTable(String database, TableSchema source, List<Column> 
 
     /** Maps every column of {@code schema} with {@link MySqlTypeMapping}; the target lives in {@code database}. */
     public static ClickHouseTable from(TableSchema schema, String database) {
+        return from(schema, database, column -> false);
+    }
+
+    /** The target of {@code schema} under {@code config}: its database, and date columns kept as text. */
+    public static ClickHouseTable from(TableSchema schema, ClickHouseConfig config) {
+        return from(schema, config.targetDatabase(schema.table().database()),
+                column -> config.outOfRange(schema.table(), column) == OutOfRangePolicy.TEXT);
+    }
+
+    private static ClickHouseTable from(TableSchema schema, String database, Predicate<String> asText) {
         List<Column> columns = new ArrayList<>(schema.columns().size());
         for (int i = 0; i < schema.columns().size(); i++) {
-            columns.add(new Column(schema.columns().get(i).name(), MySqlTypeMapping.toClickHouse(schema, i)));
+            String name = schema.columns().get(i).name();
+            columns.add(new Column(name, MySqlTypeMapping.toClickHouse(schema, i, asText.test(name))));
         }
         return new ClickHouseTable(database, schema, columns);
     }

@@ -25,11 +25,17 @@ public final class MySqlTypeMapping {
      * Nullable, as they form the ORDER BY of the table.
      */
     public static ClickHouseType toClickHouse(TableSchema schema, int column) {
+        return toClickHouse(schema, column, false);
+    }
+
+    /**
+     * As {@link #toClickHouse(TableSchema, int)}; {@code asText}: a DATE/DATETIME/TIMESTAMP column kept as
+     * MySQL's text in a String ({@code clickhouse.out-of-range=text}).
+     */
+    public static ClickHouseType toClickHouse(TableSchema schema, int column, boolean asText) {
         ColumnSchema mysql = schema.columns().get(column);
-        if (schema.keyColumns().contains(column)) {
-            return baseType(mysql);
-        }
-        return toClickHouse(mysql);
+        ClickHouseType type = asText && mysql.holdsDates() ? Scalar.STRING : baseType(mysql);
+        return mysql.nullable() && !schema.keyColumns().contains(column) ? ClickHouseType.nullable(type) : type;
     }
 
     private static ClickHouseType baseType(ColumnSchema column) {

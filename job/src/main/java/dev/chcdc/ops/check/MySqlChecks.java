@@ -113,7 +113,7 @@ final class MySqlChecks {
         }
         for (TableSchema table : tables) {
             try {
-                ClickHouseTable.from(table, config.clickhouse().targetDatabase(table.table().database()));
+                ClickHouseTable.from(table, config.clickhouse());
             } catch (ConfigException e) {
                 e.problems().forEach(problem -> findings.add(Finding.fail(AREA, problem)));
             } catch (RuntimeException e) {

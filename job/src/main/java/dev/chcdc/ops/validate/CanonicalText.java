@@ -1,10 +1,15 @@
 package dev.chcdc.ops.validate;
 
+import dev.chcdc.clickhouse.schema.ClickHouseTable;
+import dev.chcdc.clickhouse.schema.ClickHouseType;
+import dev.chcdc.clickhouse.schema.MySqlTypeMapping;
 import dev.chcdc.clickhouse.schema.TableDdl;
 import dev.chcdc.event.ColumnSchema;
 import dev.chcdc.event.MySqlType;
 import dev.chcdc.event.TableSchema;
+import java.util.List;
 import java.util.function.UnaryOperator;
+import java.util.stream.IntStream;
 import java.util.stream.Collectors;
 
 /**
@@ -34,6 +39,11 @@ public final class CanonicalText {
 
     /** The MySQL expression giving {@code column}'s canonical text (NULL for NULL); needs session time zone UTC. */
     public static String mysql(ColumnSchema column) {
+        return mysql(column, MySqlTypeMapping.toClickHouse(column));
+    }
+
+    /** As {@link #mysql(ColumnSchema)} for a copy of type {@code clickHouse} (a date kept as text compares as text). */
+    public static String mysql(ColumnSchema column, ClickHouseType clickHouse) {
         String name = mysqlQuote(column.name());
         return switch (column.type()) {
             // + 0 drops ZEROFILL's leading zeros, which CAST(... AS CHAR) keeps.
@@ -42,7 +52,7 @@ public final class CanonicalText {
             case FLOAT, DOUBLE ->
                     "IF(" + name + " = 0, '0', " + Number.of("CAST(" + name + " AS CHAR)", MYSQL_INTEGER).text() + ")";
             case BIT, YEAR -> "CAST(" + name + " + 0 AS CHAR)";
-            case DATE, DATETIME, TIMESTAMP -> mysqlDate(name, column);
+            case DATE, DATETIME, TIMESTAMP -> mysqlDate(name, column, isText(clickHouse));
             case JSON -> "CAST(" + name + " AS CHAR)";
             case TEXT, ENUM, SET -> "CONVERT(" + name + " USING utf8mb4)";
             // HEX of a spatial value is MySQL's own bytes, SRID first, as the pipeline writes them.
@@ -55,12 +65,15 @@ public final class CanonicalText {
      * ({@code MySqlZeroDates}), then saturated into ClickHouse's 1900-01-01 .. 2299-12-31. The texts have fixed
      * widths, so comparing them as strings compares the values.
      */
-    private static String mysqlDate(String name, ColumnSchema column) {
+    private static String mysqlDate(String name, ColumnSchema column, boolean asText) {
         String text = "CAST(" + name + " AS CHAR)";
         String month = "SUBSTRING(" + text + ", 6, 2)";
         String day = "SUBSTRING(" + text + ", 9, 2)";
         String calendar = "CONCAT(LEFT(" + text + ", 5), IF(" + month + " = '00', '01', " + month + "), '-', IF("
                 + day + " = '00', '01', " + day + "), SUBSTRING(" + text + ", 11))";
+        if (asText) {
+            return calendar;
+        }
         String first = "1900-01-01";
         String last = "2299-12-31";
         if (column.type() != MySqlType.DATE) {
@@ -90,8 +103,14 @@ public final class CanonicalText {
 
     /** The MySQL expression for the 64-bit hash of a row of {@code table} (BIGINT UNSIGNED). */
     public static String mysqlRowHash(TableSchema table) {
-        String values = table.columns().stream()
-                .map(column -> VALUE.formatted(mysql(column)))
+        return mysqlRowHash(ClickHouseTable.from(table, table.table().database()));
+    }
+
+    /** The MySQL expression for the 64-bit hash of a row of {@code target}'s source (BIGINT UNSIGNED). */
+    public static String mysqlRowHash(ClickHouseTable target) {
+        List<ColumnSchema> columns = target.source().columns();
+        String values = IntStream.range(0, columns.size())
+                .mapToObj(i -> VALUE.formatted(mysql(columns.get(i), target.columns().get(i).type())))
                 .collect(Collectors.joining(", "));
         return "CAST(CONV(LEFT(MD5(CONCAT_WS(',', " + values + ")), 16), 16, 10) AS UNSIGNED)";
     }
@@ -103,6 +122,11 @@ public final class CanonicalText {
                 .collect(Collectors.joining(", "));
         // halfMD5 of one string is the first 8 bytes of its MD5, read big-endian, as MySQL's CONV(LEFT(MD5(..), 16)).
         return "halfMD5(concatWithSeparator(',', " + values + "))";
+    }
+
+    private static boolean isText(ClickHouseType type) {
+        ClickHouseType inner = type instanceof ClickHouseType.Nullable nullable ? nullable.inner() : type;
+        return inner == ClickHouseType.Scalar.STRING;
     }
 
     /** {@code name} as a back-quoted MySQL identifier. */

@@ -1,5 +1,6 @@
 package dev.chcdc.ops.validate;
 
+import dev.chcdc.clickhouse.schema.ClickHouseTable;
 import dev.chcdc.event.TableSchema;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -26,7 +27,9 @@ public final class MySqlTableSide implements TableSide, KeyBoundaries {
     private final String keyTexts;
     private final String rowHash;
 
-    public MySqlTableSide(Connection connection, TableSchema schema, KeyColumns keys) {
+    /** {@code target}: the table's ClickHouse copy, whose column types decide how a date compares. */
+    public MySqlTableSide(Connection connection, ClickHouseTable target, KeyColumns keys) {
+        TableSchema schema = target.source();
         this.connection = connection;
         this.schema = schema;
         this.conditions = new KeyConditions(keys);
@@ -34,10 +37,10 @@ public final class MySqlTableSide implements TableSide, KeyBoundaries {
                 + CanonicalText.mysqlQuote(schema.table().table());
         List<String> texts = new ArrayList<>();
         for (int position : schema.keyColumns()) {
-            texts.add(CanonicalText.mysql(schema.columns().get(position)));
+            texts.add(CanonicalText.mysql(schema.columns().get(position), target.columns().get(position).type()));
         }
         this.keyTexts = String.join(", ", texts);
-        this.rowHash = CanonicalText.mysqlRowHash(schema);
+        this.rowHash = CanonicalText.mysqlRowHash(target);
     }
 
     /**

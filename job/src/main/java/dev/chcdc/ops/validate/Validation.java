@@ -43,9 +43,8 @@ public final class Validation {
             String name = table.table().toString();
             try {
                 KeyColumns keys = KeyColumns.of(table, MySqlTableSide.collations(mysql, table));
-                ClickHouseTable target = ClickHouseTable.from(table,
-                        clickHouseConfig.targetDatabase(table.table().database()));
-                MySqlTableSide mysqlSide = new MySqlTableSide(mysql, table, keys);
+                ClickHouseTable target = ClickHouseTable.from(table, clickHouseConfig);
+                MySqlTableSide mysqlSide = new MySqlTableSide(mysql, target, keys);
                 TableValidator validator = new TableValidator(name, mysqlSide, mysqlSide,
                         new ClickHouseTableSide(clickHouse, target, keys, options.statementTimeout()), keys,
                         options.chunkSize());

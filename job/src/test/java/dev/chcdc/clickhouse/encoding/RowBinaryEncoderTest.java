@@ -221,6 +221,17 @@ class RowBinaryEncoderTest {
     }
 
     @Test
+    void datesKeptAsTextAreMySqlsTextWithTheColumnsFractionDigits() {
+        assertThat(ColumnEncoders.formatDateTime(-62_135_596_800_000_000L + 1_000, 3))
+                .isEqualTo("0001-01-01 00:00:00.001");
+        assertThat(ColumnEncoders.formatDateTime(253_402_300_799_999_999L, 6)).isEqualTo("9999-12-31 23:59:59.999999");
+        assertThat(ColumnEncoders.formatDateTime(-1L, 0)).isEqualTo("1969-12-31 23:59:59");
+        // 0017-08-12 as days since 1970-01-01, written as a length-prefixed string.
+        assertThat(encodeValue("date", -1, Scalar.STRING, java.time.LocalDate.of(17, 8, 12).toEpochDay()))
+                .isEqualTo("0a" + HexFormat.of().formatHex("0017-08-12".getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
     void failStopsWithTheColumnAndTheKeyToChangeInsteadOfDeadLettering() {
         assertThatThrownBy(() -> encodeValue("date", -1, Scalar.DATE32, -354_285L,
                 OutOfRangeHandling.uncounted(OutOfRangePolicy.FAIL)))
