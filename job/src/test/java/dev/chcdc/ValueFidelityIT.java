@@ -178,7 +178,7 @@ class ValueFidelityIT {
             statement.execute("DELETE FROM dates WHERE id = 1 OR (id < " + BINLOG_IDS + " AND dt6 LIKE '%-00%')");
             Eventually.poll(TIMEOUT, Duration.ofMillis(500), () -> fixture.clickHouseQuery("SELECT count() FROM `"
                     + fixture.database() + "`.dates").strip(), count -> count.equals(Integer.toString(2 * DATES.size() - 5)));
-            assertThat(validate(fixture, Map.of())).contains("dates");
+            assertThat(validate(fixture, Map.of())).contains("dates", "saturated d=");
         }
     }
 
@@ -351,7 +351,7 @@ class ValueFidelityIT {
                 assertThat(fixture.clickHouseQuery(query.formatted(id))).as("id %d and %d", id, 100 + id)
                         .isEqualTo(String.join(",", expectedEarly(id), expectedEarly(100 + id)));
             }
-            assertThat(validate(fixture, text)).contains("early");
+            assertThat(validate(fixture, text)).contains("early", "saturated kept=4 (dates outside");
         }
     }
 

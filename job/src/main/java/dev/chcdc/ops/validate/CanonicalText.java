@@ -66,14 +66,36 @@ public final class CanonicalText {
      * widths, so comparing them as strings compares the values.
      */
     private static String mysqlDate(String name, ColumnSchema column, boolean asText) {
-        String text = "CAST(" + name + " AS CHAR)";
-        String month = "SUBSTRING(" + text + ", 6, 2)";
-        String day = "SUBSTRING(" + text + ", 9, 2)";
-        String calendar = "CONCAT(LEFT(" + text + ", 5), IF(" + month + " = '00', '01', " + month + "), '-', IF("
-                + day + " = '00', '01', " + day + "), SUBSTRING(" + text + ", 11))";
+        String calendar = calendarText(name);
         if (asText) {
             return calendar;
         }
+        String[] range = clickHouseRange(column);
+        return "IF(" + calendar + " < '" + range[0] + "', '" + range[0] + "', IF(" + calendar + " > '" + range[1]
+                + "', '" + range[1] + "', " + calendar + "))";
+    }
+
+    /**
+     * The MySQL condition (1, 0 or NULL) that {@code column}'s value lies outside ClickHouse's date range, so the
+     * pipeline writes it saturated: {@code validate} counts these apart from drift.
+     */
+    public static String mysqlOutsideClickHouseRange(ColumnSchema column) {
+        String calendar = calendarText(mysqlQuote(column.name()));
+        String[] range = clickHouseRange(column);
+        return "(" + calendar + " < '" + range[0] + "' OR " + calendar + " > '" + range[1] + "')";
+    }
+
+    /** MySQL's text of a date with a zero month or day read as 01 ({@code MySqlZeroDates}). */
+    private static String calendarText(String name) {
+        String text = "CAST(" + name + " AS CHAR)";
+        String month = "SUBSTRING(" + text + ", 6, 2)";
+        String day = "SUBSTRING(" + text + ", 9, 2)";
+        return "CONCAT(LEFT(" + text + ", 5), IF(" + month + " = '00', '01', " + month + "), '-', IF("
+                + day + " = '00', '01', " + day + "), SUBSTRING(" + text + ", 11))";
+    }
+
+    /** ClickHouse's first and last value as MySQL prints {@code column}'s values. */
+    private static String[] clickHouseRange(ColumnSchema column) {
         String first = "1900-01-01";
         String last = "2299-12-31";
         if (column.type() != MySqlType.DATE) {
@@ -81,8 +103,7 @@ public final class CanonicalText {
             first += " 00:00:00" + (digits == 0 ? "" : "." + "0".repeat(digits));
             last += " 23:59:59" + (digits == 0 ? "" : "." + "9".repeat(digits));
         }
-        return "IF(" + calendar + " < '" + first + "', '" + first + "', IF(" + calendar + " > '" + last + "', '" + last
-                + "', " + calendar + "))";
+        return new String[] {first, last};
     }
 
     /** The ClickHouse expression giving the canonical text of {@code column}'s copy (see {@code MySqlTypeMapping}). */
@@ -124,7 +145,8 @@ public final class CanonicalText {
         return "halfMD5(concatWithSeparator(',', " + values + "))";
     }
 
-    private static boolean isText(ClickHouseType type) {
+    /** Whether a copy of this type holds its values as text (a String). */
+    static boolean isText(ClickHouseType type) {
         ClickHouseType inner = type instanceof ClickHouseType.Nullable nullable ? nullable.inner() : type;
         return inner == ClickHouseType.Scalar.STRING;
     }

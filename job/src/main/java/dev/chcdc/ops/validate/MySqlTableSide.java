@@ -1,6 +1,7 @@
 package dev.chcdc.ops.validate;
 
 import dev.chcdc.clickhouse.schema.ClickHouseTable;
+import dev.chcdc.event.ColumnSchema;
 import dev.chcdc.event.TableSchema;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -26,6 +27,8 @@ public final class MySqlTableSide implements TableSide, KeyBoundaries {
     private final String table;
     private final String keyTexts;
     private final String rowHash;
+    /** The date columns whose ClickHouse copy saturates values outside its range (not those kept as text). */
+    private final List<ColumnSchema> saturating;
 
     /** {@code target}: the table's ClickHouse copy, whose column types decide how a date compares. */
     public MySqlTableSide(Connection connection, ClickHouseTable target, KeyColumns keys) {
@@ -41,6 +44,12 @@ public final class MySqlTableSide implements TableSide, KeyBoundaries {
         }
         this.keyTexts = String.join(", ", texts);
         this.rowHash = CanonicalText.mysqlRowHash(target);
+        this.saturating = new ArrayList<>();
+        for (int i = 0; i < schema.columns().size(); i++) {
+            if (schema.columns().get(i).holdsDates() && !CanonicalText.isText(target.columns().get(i).type())) {
+                saturating.add(schema.columns().get(i));
+            }
+        }
     }
 
     /**
@@ -122,6 +131,30 @@ public final class MySqlTableSide implements TableSide, KeyBoundaries {
             values.add(result.getString(i));
         }
         return new RowKey(values);
+    }
+
+    /**
+     * Per date column, how many of MySQL's values lie outside ClickHouse's date range (written saturated under
+     * {@code clickhouse.out-of-range=saturate}); only columns with some.
+     */
+    public Map<String, Long> saturatedValues() {
+        if (saturating.isEmpty()) {
+            return Map.of();
+        }
+        String sums = saturating.stream()
+                .map(column -> "IFNULL(SUM(" + CanonicalText.mysqlOutsideClickHouseRange(column) + "), 0)")
+                .collect(java.util.stream.Collectors.joining(", "));
+        return query("SELECT " + sums + " FROM " + table, new SqlCondition("TRUE", List.of()), result -> {
+            Map<String, Long> counts = new LinkedHashMap<>();
+            result.next();
+            for (int i = 0; i < saturating.size(); i++) {
+                long count = result.getLong(i + 1);
+                if (count > 0) {
+                    counts.put(saturating.get(i).name(), count);
+                }
+            }
+            return counts;
+        });
     }
 
     /** The row hash after the key columns: BIGINT UNSIGNED, read as the same 64 bits in a long. */

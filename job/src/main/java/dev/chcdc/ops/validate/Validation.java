@@ -48,7 +48,7 @@ public final class Validation {
                 TableValidator validator = new TableValidator(name, mysqlSide, mysqlSide,
                         new ClickHouseTableSide(clickHouse, target, keys, options.statementTimeout()), keys,
                         options.chunkSize());
-                scanned.put(name, new Scanned(validator, keys, validator.scan()));
+                scanned.put(name, new Scanned(validator, keys, validator.scan(), mysqlSide.saturatedValues()));
             } catch (SQLException e) {
                 failed.put(name, TableResult.failed(name, "MySQL: " + e.getMessage()));
             } catch (UnsupportedKeyException | TableReadException e) {
@@ -73,7 +73,8 @@ public final class Validation {
             }
             try {
                 TableScan scan = options.recheck() ? result.validator().recheck(result.scan()) : result.scan();
-                results.add(TableResult.compared(name, result.keys().names(), scan, options.maxDifferences()));
+                results.add(TableResult.compared(name, result.keys().names(), scan, options.maxDifferences(),
+                        result.saturated()));
             } catch (TableReadException e) {
                 results.add(TableResult.failed(name, e.getMessage()));
             }
@@ -81,5 +82,5 @@ public final class Validation {
         return results;
     }
 
-    private record Scanned(TableValidator validator, KeyColumns keys, TableScan scan) {}
+    private record Scanned(TableValidator validator, KeyColumns keys, TableScan scan, Map<String, Long> saturated) {}
 }

@@ -3,6 +3,7 @@ package dev.chcdc.ops.validate;
 import dev.chcdc.ops.validate.TableResult.Status;
 import java.io.PrintStream;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * The validate command's output: a table of results, one line per table with its first differing keys (or its
@@ -36,6 +37,11 @@ public final class ValidationReport {
             long more = result.differingKeys() - result.firstDifferences().size();
             if (more > 0) {
                 out.println(INDENT + "... " + more + " more");
+            }
+            if (!result.saturatedValues().isEmpty()) {
+                out.println(INDENT + "saturated " + result.saturatedValues().entrySet().stream()
+                        .map(entry -> entry.getKey() + "=" + entry.getValue()).collect(Collectors.joining(", "))
+                        + " (dates outside ClickHouse's 1900..2299, held as the nearest end: not drift)");
             }
         }
         out.println(results.size() + " tables: " + count(results, Status.OK) + " OK, " + count(results, Status.DRIFT)

@@ -21,6 +21,16 @@ class ValidationReportTest {
             + "collation utf8mb4_general_ci");
 
     @Test
+    void saturatedDatesAreReportedApartFromDriftAndLeaveTheTableOk() {
+        TableResult saturated = TableResult.compared("shop.contracts", List.of("id"),
+                new TableScan(10, 10, List.of(), 0), 20, new java.util.LinkedHashMap<>(java.util.Map.of("valid_to", 7L)));
+
+        assertThat(saturated.status()).isEqualTo(TableResult.Status.OK);
+        assertThat(print(List.of(saturated))).contains("    saturated valid_to=7 (dates outside ClickHouse's "
+                + "1900..2299, held as the nearest end: not drift)");
+    }
+
+    @Test
     void reportHasALinePerTableItsFirstDifferingKeysAndASummary() {
         assertThat(print(List.of(OK, DRIFT, ERROR))).isEqualTo("""
                 table             status    mysql_rows   clickhouse_rows   differing_keys
