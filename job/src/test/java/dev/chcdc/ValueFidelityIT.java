@@ -321,8 +321,8 @@ class ValueFidelityIT {
     }
 
     @Test
-    void theTextPolicyKeepsEveryDateOfEveryCenturyExactlyOnSnapshotAndBinlog(MariaDbServer mariaDb,
-            ClickHouseServer clickHouse, TestNames names) throws Exception {
+    void theTextPolicyKeepsEveryDateOfEveryCenturyExactlyOnSnapshotAndBinlogAndTheTeeCanSpellThemAsText(
+            MariaDbServer mariaDb, ClickHouseServer clickHouse, KafkaBroker kafka, TestNames names) throws Exception {
         try (PipelineFixture fixture = new PipelineFixture(mariaDb, clickHouse, names);
                 Connection mysql = fixture.mysqlRoot();
                 Statement statement = mysql.createStatement()) {
@@ -337,7 +337,14 @@ class ValueFidelityIT {
             statement.execute("INSERT INTO early VALUES " + rows.formatted(1, 2, 3, 4));
             Map<String, String> text = Map.of("clickhouse.out-of-range", "text",
                     "clickhouse.out-of-range." + fixture.database() + ".early.kept", "saturate");
-            start(fixture, text);
+            String prefix = names.unique("tee");
+            Map<String, String> withTee = new HashMap<>(text);
+            withTee.put("kafka.bootstrap-servers", kafka.bootstrapServers());
+            withTee.put("tee.enabled", "true");
+            withTee.put("tee.topic-prefix", prefix);
+            withTee.put("tee.value-format", "text");
+            withTee.put("pipeline.name", names.unique("text"));
+            start(fixture, withTee);
             String query = "SELECT arrayStringConcat(groupArray(concat(toString(id), ' ', d, ' ', ifNull(dt, 'NULL'), "
                     + "' ', ifNull(ts, 'NULL'), ' ', ifNull(toString(kept), 'NULL'))), ',') FROM (SELECT * FROM `"
                     + fixture.database() + "`.early WHERE id %% 100 = %d ORDER BY id)";
@@ -352,6 +359,16 @@ class ValueFidelityIT {
                         .isEqualTo(String.join(",", expectedEarly(id), expectedEarly(100 + id)));
             }
             assertThat(validate(fixture, text)).contains("early", "saturated kept=4 (dates outside");
+            List<ConsumerRecord<byte[], byte[]>> records = Eventually.poll(TIMEOUT, Duration.ofMillis(500),
+                    () -> TeeTopicReader.readAll(kafka.bootstrapServers(),
+                            TeeTopics.topic(prefix, new TableId(fixture.database(), "early"))), all -> all.size() >= 8);
+            List<String> teeDates = new ArrayList<>();
+            for (ConsumerRecord<byte[], byte[]> record : records) {
+                JsonNode after = new ObjectMapper().readTree(record.value()).path("after");
+                teeDates.add(after.path("id").asText() + " " + after.path("d").asText() + " " + after.path("dt").asText());
+            }
+            assertThat(teeDates).contains("2 0017-08-12 0099-12-31 23:59:59.999", "102 0017-08-12 0099-12-31 23:59:59.999",
+                    "4 0000-01-01 1899-12-31 23:59:59.000");
         }
     }
 

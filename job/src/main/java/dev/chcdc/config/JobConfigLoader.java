@@ -157,7 +157,7 @@ public final class JobConfigLoader {
                 .orElse(defaultTransactionalIdPrefix(conf, pipeline));
         return new TeeConfig(conf.get(JobOptions.TEE_ENABLED), prefix, conf.get(JobOptions.TEE_DELIVERY),
                 transactionalIdPrefix, timeout, partitions, (short) Math.max(1, Math.min(replication, Short.MAX_VALUE)),
-                conf.get(JobOptions.TEE_TOPIC_RETENTION));
+                conf.get(JobOptions.TEE_TOPIC_RETENTION), conf.get(JobOptions.TEE_VALUE_FORMAT));
     }
 
     private static ReplayConfig replay(Configuration conf, TeeConfig tee, List<String> problems) {

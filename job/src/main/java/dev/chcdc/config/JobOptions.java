@@ -161,6 +161,11 @@ public final class JobOptions {
             .enumType(TeeDelivery.class).defaultValue(TeeDelivery.EXACTLY_ONCE)
             .withDescription("exactly-once: Kafka transactions committed on checkpoints (consumers must read with "
                     + "isolation.level=read_committed); at-least-once: no transactions, duplicates after a restore.");
+    public static final ConfigOption<TeeValueFormat> TEE_VALUE_FORMAT = ConfigOptions.key("tee.value-format")
+            .enumType(TeeValueFormat.class).defaultValue(TeeValueFormat.DEBEZIUM)
+            .withDescription("debezium: Debezium's MySQL encodings (DATE as days, DATETIME/TIME as epoch numbers); "
+                    + "text: DATE, DATETIME and TIME as MySQL's text and BIGINT UNSIGNED as a string, for Flink SQL's "
+                    + "debezium-json and other SQL consumers. Replays read both.");
     public static final ConfigOption<String> TEE_TRANSACTIONAL_ID_PREFIX = ConfigOptions.key("tee.transactional-id-prefix")
             .stringType().noDefaultValue()
             .withDescription("Prefix of the tee's Kafka transactional ids; must be unique per job on the broker "
@@ -224,7 +229,7 @@ public final class JobOptions {
             CLICKHOUSE_DATABASE, CLICKHOUSE_BATCH_SIZE, CLICKHOUSE_FLUSH_INTERVAL, CLICKHOUSE_DEDUPLICATION_WINDOW,
             CLICKHOUSE_RETRY_MAX_BACKOFF, CLICKHOUSE_COMMIT_BLOCKED_TIMEOUT, CLICKHOUSE_OUT_OF_RANGE, CLICKHOUSE_CHANGELOG_TABLES,
             KAFKA_BOOTSTRAP_SERVERS, KAFKA_PROPERTIES_FILE, TEE_ENABLED,
-            TEE_TOPIC_PREFIX, TEE_DELIVERY, TEE_TRANSACTIONAL_ID_PREFIX, TEE_TRANSACTION_TIMEOUT, TEE_TOPIC_PARTITIONS,
+            TEE_TOPIC_PREFIX, TEE_DELIVERY, TEE_VALUE_FORMAT, TEE_TRANSACTIONAL_ID_PREFIX, TEE_TRANSACTION_TIMEOUT, TEE_TOPIC_PARTITIONS,
             TEE_TOPIC_REPLICATION_FACTOR, TEE_TOPIC_RETENTION, DEAD_LETTER_ENABLED, DEAD_LETTER_TOPIC,
             DEAD_LETTER_RETENTION, REPLAY_TOPIC_PATTERN, REPLAY_GROUP_ID, REPLAY_START, REPLAY_START_TIMESTAMP,
             REPLAY_STOP_AT_LATEST, PIPELINE_PARALLELISM, PIPELINE_NAME, PIPELINE_MODE);

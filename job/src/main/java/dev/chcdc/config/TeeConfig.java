@@ -12,5 +12,6 @@ public record TeeConfig(
         Duration transactionTimeout,
         int partitions,
         short replicationFactor,
-        Duration retention)
+        Duration retention,
+        TeeValueFormat valueFormat)
         implements Serializable {}

@@ -1,5 +1,6 @@
 package dev.chcdc.tee;
 
+import dev.chcdc.config.TeeValueFormat;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -39,12 +40,17 @@ public final class DebeziumEnvelope {
 
     /** {@code serverName} is Debezium's logical server name: the tee's topic prefix. */
     public DebeziumEnvelope(TableSchema schema, String serverName) {
+        this(schema, serverName, TeeValueFormat.DEBEZIUM);
+    }
+
+    /** Writes values in {@code format}; reads values of either format. */
+    public DebeziumEnvelope(TableSchema schema, String serverName, TeeValueFormat format) {
         this.schema = schema;
         this.serverName = serverName;
         List<ColumnSchema> columnSchemas = schema.columns();
         columns = new EnvelopeColumn[columnSchemas.size()];
         for (int i = 0; i < columns.length; i++) {
-            columns[i] = EnvelopeColumn.of(columnSchemas.get(i));
+            columns[i] = EnvelopeColumn.of(columnSchemas.get(i), format);
         }
     }
 

@@ -2,7 +2,9 @@ package dev.chcdc.tee;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.chcdc.config.TeeValueFormat;
 import dev.chcdc.event.ColumnSchema;
+import dev.chcdc.event.MySqlTemporalText;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
@@ -20,16 +22,20 @@ import java.util.Base64;
  * base64 (BIT little-endian in ⌈n/8⌉ bytes, as Debezium), spatial values as Debezium's {@code {"wkb": base64,
  * "srid": n}}. Each reads back to exactly the {@link dev.chcdc.event.RowImage} value it was written from.
  *
+ * With {@link TeeValueFormat#TEXT}, DATE, DATETIME and TIME are written as MySQL's text and BIGINT UNSIGNED as a
+ * string; both spellings are read.
+ *
  * @param bitBytes for BIT(n), the ⌈n/8⌉ bytes Debezium writes; 0 otherwise
+ * @param fractionDigits for DATETIME and TIME, the column's fraction digits
  */
-record EnvelopeColumn(Kind kind, int bitBytes) {
+record EnvelopeColumn(Kind kind, int bitBytes, int fractionDigits, boolean text) {
     /** Debezium's encodings of MySQL values. */
     enum Kind {
         INTEGER, UNSIGNED_BIGINT, DECIMAL, FLOAT, DOUBLE, BIT_BOOLEAN, BITS, DATE, DATETIME_MILLIS, DATETIME_MICROS,
         TIMESTAMP, TIME, STRING, BYTES, SPATIAL
     }
 
-    static EnvelopeColumn of(ColumnSchema column) {
+    static EnvelopeColumn of(ColumnSchema column, TeeValueFormat format) {
         Kind kind = switch (column.type()) {
             case TINYINT, SMALLINT, MEDIUMINT, INT, YEAR -> Kind.INTEGER;
             case BIGINT -> column.unsigned() ? Kind.UNSIGNED_BIGINT : Kind.INTEGER;
@@ -45,7 +51,8 @@ record EnvelopeColumn(Kind kind, int bitBytes) {
             case TEXT, ENUM, SET, JSON -> Kind.STRING;
             case SPATIAL -> Kind.SPATIAL;
         };
-        return new EnvelopeColumn(kind, kind == Kind.BITS ? (column.precision() + 7) / 8 : 0);
+        return new EnvelopeColumn(kind, kind == Kind.BITS ? (column.precision() + 7) / 8 : 0,
+                Math.max(0, column.precision()), format == TeeValueFormat.TEXT);
     }
 
     void write(Object value, JsonGenerator json) throws IOException {
@@ -56,7 +63,10 @@ record EnvelopeColumn(Kind kind, int bitBytes) {
         switch (kind) {
             case INTEGER -> json.writeNumber(value instanceof Boolean flag ? (flag ? 1 : 0) : ((Number) value).longValue());
             case UNSIGNED_BIGINT -> {
-                if (value instanceof BigDecimal decimal) {
+                if (text) {
+                    json.writeString(value instanceof BigDecimal decimal ? decimal.toBigIntegerExact().toString()
+                            : Long.toString(((Number) value).longValue()));
+                } else if (value instanceof BigDecimal decimal) {
                     json.writeNumber(decimal.toBigIntegerExact());
                 } else {
                     json.writeNumber(((Number) value).longValue());
@@ -74,9 +84,29 @@ record EnvelopeColumn(Kind kind, int bitBytes) {
                 }
                 json.writeBinary(littleEndian);
             }
-            case DATE -> json.writeNumber(((Number) value).intValue());
-            case DATETIME_MILLIS -> json.writeNumber(Math.floorDiv(((Number) value).longValue(), 1000L));
-            case DATETIME_MICROS, TIME -> json.writeNumber(((Number) value).longValue());
+            case DATE -> {
+                if (text) {
+                    json.writeString(MySqlTemporalText.date(((Number) value).longValue()));
+                } else {
+                    json.writeNumber(((Number) value).intValue());
+                }
+            }
+            case DATETIME_MILLIS, DATETIME_MICROS -> {
+                long micros = ((Number) value).longValue();
+                if (text) {
+                    json.writeString(MySqlTemporalText.dateTime(micros, fractionDigits));
+                } else {
+                    json.writeNumber(kind == Kind.DATETIME_MILLIS ? Math.floorDiv(micros, 1000L) : micros);
+                }
+            }
+            case TIME -> {
+                long micros = ((Number) value).longValue();
+                if (text) {
+                    json.writeString(MySqlTemporalText.time(micros, fractionDigits));
+                } else {
+                    json.writeNumber(micros);
+                }
+            }
             case TIMESTAMP -> json.writeString(Instant.EPOCH.plus(((Number) value).longValue(), ChronoUnit.MICROS).toString());
             case STRING -> json.writeString((String) value);
             case BYTES -> json.writeBinary((byte[]) value);
@@ -99,8 +129,10 @@ record EnvelopeColumn(Kind kind, int bitBytes) {
             return null;
         }
         return switch (kind) {
-            case INTEGER, DATETIME_MICROS, TIME -> node.longValue();
-            case UNSIGNED_BIGINT -> new BigDecimal(node.bigIntegerValue());
+            case INTEGER -> node.longValue();
+            case DATETIME_MICROS -> node.isTextual() ? MySqlTemporalText.parseDateTime(node.textValue()) : node.longValue();
+            case TIME -> node.isTextual() ? MySqlTemporalText.parseTime(node.textValue()) : node.longValue();
+            case UNSIGNED_BIGINT -> node.isTextual() ? new BigDecimal(node.textValue()) : new BigDecimal(node.bigIntegerValue());
             case DECIMAL -> new BigDecimal(node.textValue());
             // The reader keeps numbers as decimals (USE_BIG_DECIMAL_FOR_FLOATS): parsing the written digits
             // directly avoids a double rounding through double on the way to float.
@@ -115,8 +147,9 @@ record EnvelopeColumn(Kind kind, int bitBytes) {
                 }
                 yield bits;
             }
-            case DATE -> node.intValue();
-            case DATETIME_MILLIS -> node.longValue() * 1000;
+            case DATE -> node.isTextual() ? MySqlTemporalText.parseDate(node.textValue()) : node.intValue();
+            case DATETIME_MILLIS ->
+                    node.isTextual() ? MySqlTemporalText.parseDateTime(node.textValue()) : node.longValue() * 1000;
             case TIMESTAMP -> {
                 Instant instant = Instant.parse(node.textValue());
                 yield instant.getEpochSecond() * 1_000_000 + instant.getNano() / 1000;

@@ -1,5 +1,6 @@
 package dev.chcdc.tee;
 
+import dev.chcdc.config.TeeValueFormat;
 import dev.chcdc.event.ChangeEvent;
 import dev.chcdc.event.TableId;
 import dev.chcdc.event.TableSchema;
@@ -22,11 +23,13 @@ final class TeeRecordSerializer implements KafkaRecordSerializationSchema<Change
     private final String prefix;
     private final Map<TableId, TableSchema> schemas;
     private final Map<TableId, String> topics;
+    private final TeeValueFormat format;
     /** Built per table on first use, where the sink runs (envelopes are not serializable). */
     private transient Map<TableId, DebeziumEnvelope> envelopes;
 
-    TeeRecordSerializer(String prefix, List<TableSchema> tables) {
+    TeeRecordSerializer(String prefix, List<TableSchema> tables, TeeValueFormat format) {
         this.prefix = prefix;
+        this.format = format;
         Map<TableId, TableSchema> byTable = new HashMap<>();
         tables.forEach(table -> byTable.put(table.table(), table));
         this.schemas = Map.copyOf(byTable);
@@ -46,7 +49,7 @@ final class TeeRecordSerializer implements KafkaRecordSerializationSchema<Change
             if (schema == null) {
                 throw new IllegalStateException("No tee topic for " + table + "; the job tees the tables it found at start-up");
             }
-            return new DebeziumEnvelope(schema, prefix);
+            return new DebeziumEnvelope(schema, prefix, format);
         });
         RecordHeaders headers = new RecordHeaders();
         headers.add(TeeHeaders.TABLE, event.table().toString().getBytes(StandardCharsets.UTF_8));

@@ -36,7 +36,7 @@ public final class TeeSinkFactory {
         KafkaSink<ChangeEvent> sink = KafkaSink.<ChangeEvent>builder()
                 .setBootstrapServers(kafka.bootstrapServers())
                 .setKafkaProducerConfig(producer)
-                .setRecordSerializer(new TeeRecordSerializer(tee.topicPrefix(), tables))
+                .setRecordSerializer(new TeeRecordSerializer(tee.topicPrefix(), tables, tee.valueFormat()))
                 .setDeliveryGuarantee(tee.delivery() == TeeDelivery.EXACTLY_ONCE
                         ? DeliveryGuarantee.EXACTLY_ONCE : DeliveryGuarantee.AT_LEAST_ONCE)
                 .setTransactionalIdPrefix(tee.transactionalIdPrefix())

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.chcdc.config.TeeValueFormat;
 import dev.chcdc.event.ChangeEvent;
 import dev.chcdc.event.ColumnSchema;
 import dev.chcdc.event.Operation;
@@ -88,6 +89,26 @@ class DebeziumEnvelopeTest {
         assertThat(java.util.Base64.getDecoder().decode(at.get("wkb").textValue()))
                 .isEqualTo(java.util.Arrays.copyOfRange(mysql, 4, mysql.length));
         assertThat(envelope.read(envelope.value(insert, 5), 99L)).isEqualTo(insert);
+    }
+
+    @Test
+    void theTextFormatSpellsDatesTimesAndUnsignedBigintsAsMySqlTextAndReadsBackExactly() throws Exception {
+        DebeziumEnvelope text = new DebeziumEnvelope(EveryTypeRow.SCHEMA, "mysql-cdc", TeeValueFormat.TEXT);
+        ChangeEvent insert = new ChangeEvent(EveryTypeRow.TABLE, Operation.INSERT, null, EveryTypeRow.row(7), BINLOG, 99,
+                1_700_000_000_000L);
+
+        byte[] value = text.value(insert, 5);
+        JsonNode after = json(value).get("after");
+
+        assertThat(after.get("u64").textValue()).isEqualTo("18446744073709551615");
+        assertThat(after.get("day").textValue()).isEqualTo("1901-07-22");
+        assertThat(after.get("dt3").textValue()).isEqualTo("1900-01-01 00:00:00.123");
+        assertThat(after.get("dt6").textValue()).isEqualTo("2023-11-14 22:13:20.123456");
+        assertThat(after.get("t").textValue()).isEqualTo("-838:59:59.000000");
+        assertThat(after.get("ts").textValue()).isEqualTo("2038-01-19T03:14:07.999999Z");
+        assertThat(text.read(value, 99L)).isEqualTo(insert);
+        // Either envelope reads either format: a replay needs no setting.
+        assertThat(ENVELOPE.read(value, 99L)).isEqualTo(insert);
     }
 
     @Test

@@ -6,13 +6,13 @@ import dev.chcdc.clickhouse.schema.ClickHouseType.Decimal;
 import dev.chcdc.clickhouse.schema.ClickHouseType.Nullable;
 import dev.chcdc.clickhouse.schema.ClickHouseType.Scalar;
 import dev.chcdc.event.ColumnSchema;
+import dev.chcdc.event.MySqlTemporalText;
 import dev.chcdc.event.MySqlType;
 import dev.chcdc.event.TableId;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 
 /**
@@ -261,21 +261,10 @@ final class ColumnEncoders {
      */
     private static ColumnEncoder dateText(ColumnSchema mysql) {
         if (mysql.type() == MySqlType.DATE) {
-            return (value, out) -> out.writeUtf8String(LocalDate.ofEpochDay(((Number) value).longValue()).toString());
+            return (value, out) -> out.writeUtf8String(MySqlTemporalText.date(((Number) value).longValue()));
         }
         int digits = Math.max(0, mysql.precision());
-        return (value, out) -> out.writeUtf8String(formatDateTime(((Number) value).longValue(), digits));
-    }
-
-    static String formatDateTime(long micros, int fractionDigits) {
-        LocalDateTime time = LocalDateTime.ofEpochSecond(Math.floorDiv(micros, 1_000_000L),
-                (int) Math.floorMod(micros, 1_000_000L) * 1000, ZoneOffset.UTC);
-        String text = String.format("%s %02d:%02d:%02d", time.toLocalDate(), time.getHour(), time.getMinute(),
-                time.getSecond());
-        if (fractionDigits == 0) {
-            return text;
-        }
-        return text + "." + String.format("%06d", time.getNano() / 1000).substring(0, fractionDigits);
+        return (value, out) -> out.writeUtf8String(MySqlTemporalText.dateTime(((Number) value).longValue(), digits));
     }
 
     /** TIME as MySQL prints it: [-]HH:MM:SS, hours growing to three digits, then fsp fractional digits. */
@@ -290,38 +279,8 @@ final class ColumnEncoders {
             if (micros < -MAX_TIME_MICROS || micros > MAX_TIME_MICROS) {
                 throw column.outOfRange(value, range);
             }
-            out.writeUtf8String(formatTime(micros, fractionDigits));
+            out.writeUtf8String(MySqlTemporalText.time(micros, fractionDigits));
         };
-    }
-
-    static String formatTime(long micros, int fractionDigits) {
-        long magnitude = Math.abs(micros);
-        long seconds = magnitude / 1_000_000;
-        long fraction = magnitude % 1_000_000;
-        StringBuilder text = new StringBuilder(17);
-        if (micros < 0) {
-            text.append('-');
-        }
-        appendTwoDigits(text, seconds / 3600);
-        text.append(':');
-        appendTwoDigits(text, seconds / 60 % 60);
-        text.append(':');
-        appendTwoDigits(text, seconds % 60);
-        if (fractionDigits > 0) {
-            text.append('.');
-            long divisor = 100_000;
-            for (int digit = 0; digit < fractionDigits; digit++, divisor /= 10) {
-                text.append((char) ('0' + fraction / divisor % 10));
-            }
-        }
-        return text.toString();
-    }
-
-    private static void appendTwoDigits(StringBuilder text, long number) {
-        if (number < 10) {
-            text.append('0');
-        }
-        text.append(number);
     }
 
     /** One column, for the messages of its errors and the conversions they come from. */

@@ -7,15 +7,13 @@ import dev.chcdc.clickhouse.schema.ClickHouseType.Decimal;
 import dev.chcdc.clickhouse.schema.ClickHouseType.Nullable;
 import dev.chcdc.clickhouse.schema.ClickHouseType.Scalar;
 import dev.chcdc.event.ColumnSchema;
+import dev.chcdc.event.MySqlTemporalText;
 import dev.chcdc.event.MySqlType;
 import dev.chcdc.event.RowImage;
 import dev.chcdc.event.SourcePosition;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -87,13 +85,10 @@ public final class RowBinaryDecoder {
             case DATE32 -> in.getInt();
             case STRING, LOW_CARDINALITY_STRING -> switch (mysqlType) {
                 case BINARY, SPATIAL -> bytes(in);
-                case TIME -> parseTime(string(in));
+                case TIME -> MySqlTemporalText.parseTime(string(in));
                 case TEXT, ENUM, SET, JSON -> string(in);
-                case DATE -> (int) LocalDate.parse(string(in)).toEpochDay();
-                case DATETIME, TIMESTAMP -> {
-                    LocalDateTime time = LocalDateTime.parse(string(in).replace(' ', 'T'));
-                    yield time.toEpochSecond(ZoneOffset.UTC) * 1_000_000L + time.getNano() / 1000;
-                }
+                case DATE -> MySqlTemporalText.parseDate(string(in));
+                case DATETIME, TIMESTAMP -> MySqlTemporalText.parseDateTime(string(in));
                 case TINYINT, SMALLINT, MEDIUMINT, INT, BIGINT, DECIMAL, FLOAT, DOUBLE, BIT,
                         YEAR -> throw new IllegalArgumentException("Column `" + mysql.name() + "` (" + mysql.columnType()
                                 + ") is not stored as a ClickHouse String");
@@ -128,18 +123,5 @@ public final class RowBinaryDecoder {
                 return value;
             }
         }
-    }
-
-    /** {@code [-]H..H:MM:SS[.f..f]} as signed microseconds. */
-    static long parseTime(String text) {
-        boolean negative = text.startsWith("-");
-        String[] parts = (negative ? text.substring(1) : text).split(":");
-        String[] seconds = parts[2].split("\\.");
-        long micros = (Long.parseLong(parts[0]) * 3600 + Long.parseLong(parts[1]) * 60 + Long.parseLong(seconds[0]))
-                * 1_000_000;
-        if (seconds.length > 1) {
-            micros += Long.parseLong((seconds[1] + "000000").substring(0, 6));
-        }
-        return negative ? -micros : micros;
     }
 }

@@ -31,9 +31,9 @@ class RowBinaryDecoderTest {
 
     @Test
     void timeTextReadsBackAsSignedMicroseconds() {
-        assertThat(RowBinaryDecoder.parseTime("-838:59:59.000000")).isEqualTo(-3020399000000L);
-        assertThat(RowBinaryDecoder.parseTime("00:00:00.5")).isEqualTo(500_000L);
-        assertThat(RowBinaryDecoder.parseTime("12:34:56")).isEqualTo(45_296_000_000L);
+        assertThat(dev.chcdc.event.MySqlTemporalText.parseTime("-838:59:59.000000")).isEqualTo(-3020399000000L);
+        assertThat(dev.chcdc.event.MySqlTemporalText.parseTime("00:00:00.5")).isEqualTo(500_000L);
+        assertThat(dev.chcdc.event.MySqlTemporalText.parseTime("12:34:56")).isEqualTo(45_296_000_000L);
     }
 
     @Test

@@ -142,13 +142,13 @@ class RowBinaryEncoderTest {
     void timeIsTheTextMySqlPrintsWithTheColumnsFractionalDigits() {
         assertThat(encodeValue("time", 0, Scalar.STRING, -3_020_399_000_000L))
                 .isEqualTo("0a" + HexFormat.of().formatHex("-838:59:59".getBytes(StandardCharsets.US_ASCII)));
-        assertThat(ColumnEncoders.formatTime(45_296_500_000L, 6)).isEqualTo("12:34:56.500000");
-        assertThat(ColumnEncoders.formatTime(3_723_500_000L, 1)).isEqualTo("01:02:03.5");
-        assertThat(ColumnEncoders.formatTime(-1_250_000L, 3)).isEqualTo("-00:00:01.250");
-        assertThat(ColumnEncoders.formatTime(-1L, 6)).isEqualTo("-00:00:00.000001");
-        assertThat(ColumnEncoders.formatTime(-3_020_398_999_999L, 6)).isEqualTo("-838:59:58.999999");
-        assertThat(ColumnEncoders.formatTime(0, 0)).isEqualTo("00:00:00");
-        assertThat(ColumnEncoders.formatTime(3_020_399_000_000L, 2)).isEqualTo("838:59:59.00");
+        assertThat(dev.chcdc.event.MySqlTemporalText.time(45_296_500_000L, 6)).isEqualTo("12:34:56.500000");
+        assertThat(dev.chcdc.event.MySqlTemporalText.time(3_723_500_000L, 1)).isEqualTo("01:02:03.5");
+        assertThat(dev.chcdc.event.MySqlTemporalText.time(-1_250_000L, 3)).isEqualTo("-00:00:01.250");
+        assertThat(dev.chcdc.event.MySqlTemporalText.time(-1L, 6)).isEqualTo("-00:00:00.000001");
+        assertThat(dev.chcdc.event.MySqlTemporalText.time(-3_020_398_999_999L, 6)).isEqualTo("-838:59:58.999999");
+        assertThat(dev.chcdc.event.MySqlTemporalText.time(0, 0)).isEqualTo("00:00:00");
+        assertThat(dev.chcdc.event.MySqlTemporalText.time(3_020_399_000_000L, 2)).isEqualTo("838:59:59.00");
     }
 
     @Test
@@ -222,10 +222,10 @@ class RowBinaryEncoderTest {
 
     @Test
     void datesKeptAsTextAreMySqlsTextWithTheColumnsFractionDigits() {
-        assertThat(ColumnEncoders.formatDateTime(-62_135_596_800_000_000L + 1_000, 3))
+        assertThat(dev.chcdc.event.MySqlTemporalText.dateTime(-62_135_596_800_000_000L + 1_000, 3))
                 .isEqualTo("0001-01-01 00:00:00.001");
-        assertThat(ColumnEncoders.formatDateTime(253_402_300_799_999_999L, 6)).isEqualTo("9999-12-31 23:59:59.999999");
-        assertThat(ColumnEncoders.formatDateTime(-1L, 0)).isEqualTo("1969-12-31 23:59:59");
+        assertThat(dev.chcdc.event.MySqlTemporalText.dateTime(253_402_300_799_999_999L, 6)).isEqualTo("9999-12-31 23:59:59.999999");
+        assertThat(dev.chcdc.event.MySqlTemporalText.dateTime(-1L, 0)).isEqualTo("1969-12-31 23:59:59");
         // 0017-08-12 as days since 1970-01-01, written as a length-prefixed string.
         assertThat(encodeValue("date", -1, Scalar.STRING, java.time.LocalDate.of(17, 8, 12).toEpochDay()))
                 .isEqualTo("0a" + HexFormat.of().formatHex("0017-08-12".getBytes(StandardCharsets.UTF_8)));
