@@ -59,10 +59,12 @@ public record JobStartup(MySqlConfig mysql, List<TableSchema> tables, List<Click
             if (!preflight.problems().isEmpty()) {
                 throw new ConfigException(preflight.problems());
             }
-            tables = MySqlTableSchemaReader.read(connection, mysql);
+            List<TableSchema> found = MySqlTableSchemaReader.read(connection, mysql);
+            tables = found;
             // Only the snapshot-then-binlog mode (and tables joining later, which it alone takes) splits chunks.
             quarantined = mysql.startupMode() == StartupMode.INITIAL
-                    ? SnapshotSplitLimits.unsplittable(connection, tables) : Map.of();
+                    ? SnapshotSplitLimits.unsplittable(connection, found, table -> copied(config, found, table))
+                    : Map.of();
             if (!quarantined.isEmpty()) {
                 quarantined.forEach((table, reason) -> LOG.error("Table {} is quarantined (left out of this run): {}. "
                         + "The other tables are captured; README, Operations runbook, \"A quarantined table\"",
@@ -146,6 +148,14 @@ public record JobStartup(MySqlConfig mysql, List<TableSchema> tables, List<Click
             }
         }
         return Optional.ofNullable(last);
+    }
+
+    /** Whether {@code table}'s ClickHouse copy already holds rows (asked only for the few tables that need it). */
+    private static boolean copied(JobConfig config, List<TableSchema> tables, TableId table) {
+        TableSchema schema = tables.stream().filter(candidate -> candidate.table().equals(table)).findFirst().orElseThrow();
+        try (ClickHouseGateway gateway = new ClickHouseGateway(config.clickhouse())) {
+            return TargetTables.holdsRows(gateway, ClickHouseTable.from(schema, config.clickhouse()));
+        }
     }
 
     private static List<ClickHouseTable> targets(JobConfig config, List<TableSchema> tables) {

@@ -52,6 +52,8 @@ class UnusualKeysIT {
             new String[] {"k_time_long", "t TIME(6) NOT NULL, v INT, PRIMARY KEY (t)",
                     "('24:00:00', 1), ('838:59:59', 2), ('-838:59:59', 3), ('100:00:00.5', 4), ('00:00:00', 5), "
                             + "('-24:00:00.000001', 6)"},
+            new String[] {"k_ubigint_later", "k BIGINT UNSIGNED NOT NULL, v INT, PRIMARY KEY (k)",
+                    "(0, 1), (1, 2), (9223372036854775806, 3), (9223372036854775807, 4)"},
             new String[] {"k_enum", "k ENUM('z', 'a', 'm') NOT NULL, v INT, PRIMARY KEY (k)",
                     "('z', 1), ('a', 2), ('m', 3)"},
             new String[] {"k_ci", "k VARCHAR(20) COLLATE utf8mb4_general_ci NOT NULL, v INT, PRIMARY KEY (k)",
@@ -97,7 +99,11 @@ class UnusualKeysIT {
             statement.execute("UPDATE `表格` SET `名字` = '六' WHERE `编号` = 5");
             statement.execute("UPDATE `Mixed$Case-Name` SET `col-with-dash` = 50, `Id` = 50 WHERE `Id` = 5");
             statement.execute("UPDATE k_ci SET k = 'APPLE' WHERE k = 'apple'");
+            // Values from 2^63 arriving after the snapshot: the splitter is done with the table, it stays captured.
+            statement.execute("INSERT INTO k_ubigint_later VALUES (18446744073709551615, 5), (9223372036854775808, 6)");
             fixture.awaitParity(startup.tables(), TIMEOUT);
+            assertThat(JobStartup.prepare(config).quarantined()).doesNotContainKey(new TableId(db, "k_ubigint_later"))
+                    .containsKey(new TableId(db, "k_ubigint"));
         }
     }
 }

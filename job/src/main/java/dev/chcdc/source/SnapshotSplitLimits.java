@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * Tables whose snapshot Flink CDC 3.5's chunk splitter cannot take, each found here by a test with the real
@@ -23,7 +24,8 @@ import java.util.Optional;
  *   <li>a single quote in the table's name (nor that);
  *   <li>a chunk key column (the first key column) of type TIME: the splitter reads it as a JDBC time of day, which
  *       fails on negative values and on 24:00:00 and beyond;
- *   <li>a BIGINT UNSIGNED chunk key holding values from 2^63 on: the splitter then computes chunks for ever.
+ *   <li>a BIGINT UNSIGNED chunk key holding values from 2^63 on: the splitter then computes chunks for ever. Checked
+ *       only for tables not yet copied: the values can appear after the snapshot, which then needs no splitting.
  * </ul>
  */
 public final class SnapshotSplitLimits {
@@ -31,17 +33,21 @@ public final class SnapshotSplitLimits {
 
     private SnapshotSplitLimits() {}
 
-    /** The tables of {@code tables} that cannot be snapshotted, with the reason and what to do. */
-    public static Map<TableId, String> unsplittable(Connection connection, List<TableSchema> tables)
-            throws SQLException {
+    /**
+     * The tables of {@code tables} that cannot be snapshotted, with the reason and what to do; {@code copied}: whether
+     * a table's copy already holds rows (its snapshot is done).
+     */
+    public static Map<TableId, String> unsplittable(Connection connection, List<TableSchema> tables,
+            Predicate<TableId> copied) throws SQLException {
         Map<TableId, String> found = new LinkedHashMap<>();
         for (TableSchema table : tables) {
-            problem(connection, table).ifPresent(reason -> found.put(table.table(), reason));
+            problem(connection, table, copied).ifPresent(reason -> found.put(table.table(), reason));
         }
         return found;
     }
 
-    private static Optional<String> problem(Connection connection, TableSchema table) throws SQLException {
+    private static Optional<String> problem(Connection connection, TableSchema table, Predicate<TableId> copied)
+            throws SQLException {
         String name = table.table().table();
         if (name.contains("`") || table.columns().stream().anyMatch(column -> column.name().contains("`"))) {
             return Optional.of("its name or a column's name contains a backtick, which Flink CDC 3.5's snapshot "
@@ -57,7 +63,8 @@ public final class SnapshotSplitLimits {
                     + "splitter reads as a time of day and fails on negative values and on 24 hours or more; put "
                     + "another column first in the key, or capture it with mysql.startup.mode=latest-offset");
         }
-        if (chunkKey.type() == MySqlType.BIGINT && chunkKey.unsigned() && holdsFromSignedEnd(connection, table, chunkKey)) {
+        if (chunkKey.type() == MySqlType.BIGINT && chunkKey.unsigned() && !copied.test(table.table())
+                && holdsFromSignedEnd(connection, table, chunkKey)) {
             return Optional.of("its first key column `" + chunkKey.name() + "` is a BIGINT UNSIGNED holding values of "
                     + "2^63 and more, on which Flink CDC 3.5's chunk splitter never ends; put another column first in "
                     + "the key, or capture it with mysql.startup.mode=latest-offset");

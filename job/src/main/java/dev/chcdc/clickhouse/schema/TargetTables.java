@@ -72,6 +72,13 @@ public final class TargetTables {
         }
     }
 
+    /** Whether {@code target}'s raw table exists and holds rows: the table has been copied before. */
+    public static boolean holdsRows(ClickHouseGateway gateway, ClickHouseTable target) {
+        List<GenericRecord> rows = gateway.query("SELECT ifNull(total_rows, 0) FROM system.tables WHERE database = '"
+                + escape(target.database()) + "' AND name = '" + escape(target.rawTable()) + "'");
+        return !rows.isEmpty() && rows.get(0).getLong(1) > 0;
+    }
+
     /** {@code database.name} as ClickHouse has it, or null when there is no such table or view. */
     private static ExistingTable existing(ClickHouseGateway gateway, String database, String name) {
         List<GenericRecord> tables = gateway.query("SELECT engine, engine_full, sorting_key, as_select FROM system.tables "
