@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # First-start initialisation of docker-compose's development MySQL (mounted into /docker-entrypoint-initdb.d):
 # creates the replication user 'cdc' with the password from MYSQL_CDC_PASSWORD, then applies cdc-user.sql,
-# which holds the privileges (its CREATE USER IF NOT EXISTS then leaves this password alone). The MySQL image's
+# which holds the privileges (it never creates a user). The MySQL image's
 # entrypoint runs this file (it is executable) while its init-time server listens on the socket only.
 set -euo pipefail
 if [ -z "${MYSQL_CDC_PASSWORD:-}" ]; then

@@ -59,6 +59,7 @@ public record JobStartup(MySqlConfig mysql, List<TableSchema> tables, List<Click
             if (!preflight.problems().isEmpty()) {
                 throw new ConfigException(preflight.problems());
             }
+            preflight.warnings().forEach(warning -> LOG.warn("{} (README, Security)", warning));
             List<TableSchema> found = MySqlTableSchemaReader.read(connection, mysql);
             tables = found;
             // Only the snapshot-then-binlog mode (and tables joining later, which it alone takes) splits chunks.

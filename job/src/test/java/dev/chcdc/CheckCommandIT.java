@@ -67,6 +67,35 @@ class CheckCommandIT {
     }
 
     @Test
+    void missingPrivilegesFailAndExcessOnesWarnEachWithTheStatementThatFixesIt(MariaDbServer mariaDb,
+            ClickHouseServer clickHouse, KafkaBroker kafka, TestNames names) throws Exception {
+        String user = names.unique("cdc_loose");
+        try (PipelineFixture fixture = new PipelineFixture(mariaDb, clickHouse, names);
+                Connection mysql = fixture.mysqlRoot();
+                Statement statement = mysql.createStatement()) {
+            statement.execute("CREATE TABLE orders (id INT PRIMARY KEY)");
+            statement.execute("CREATE USER '" + user + "'@'%' IDENTIFIED BY '" + mariaDb.cdcPassword() + "'");
+            statement.execute("GRANT SELECT, RELOAD ON *.* TO '" + user + "'@'%'");
+
+            Report report = check(fixture, Map.of("kafka.bootstrap-servers", kafka.bootstrapServers(),
+                    "mysql.username", user));
+
+            String account = "'" + user + "'@'%'";
+            assertThat(report.status).as(report.text).isEqualTo(1);
+            assertThat(report.lines("FAIL")).containsExactly(
+                    "FAIL  mysql       User " + account + " lacks REPLICATION SLAVE, needed to read the binlog: "
+                            + "GRANT REPLICATION SLAVE ON *.* TO " + account,
+                    "FAIL  mysql       User " + account + " lacks REPLICATION CLIENT (MariaDB: BINLOG MONITOR), "
+                            + "needed to read the binlog position: GRANT REPLICATION CLIENT ON *.* TO " + account);
+            assertThat(report.lines("WARN")).contains("WARN  mysql       User " + account
+                    + " holds more than the job uses: RELOAD, SELECT ON *.* (SELECT on *.* reads every database, "
+                    + "including mysql.user's password hashes): REVOKE RELOAD, SELECT ON *.* FROM " + account
+                    + "; then GRANT SELECT ON `" + fixture.database() + "`.* TO " + account);
+            statement.execute("DROP USER '" + user + "'@'%'");
+        }
+    }
+
+    @Test
     void anUnreachableBrokerFails(MariaDbServer mariaDb, ClickHouseServer clickHouse, TestNames names) throws Exception {
         try (PipelineFixture fixture = new PipelineFixture(mariaDb, clickHouse, names);
                 Connection mysql = fixture.mysqlRoot();

@@ -128,8 +128,8 @@ class NewTablesIT {
             MySqlWorkload orderLines = filled(mysql, "order_lines", 5);
             orderLines.randomChanges(CHANGES / 3);
             String stagingDatabase = fixture.database() + "_staging";
+            mariaDb.createCapturedDatabase(stagingDatabase);
             try (Statement statement = staging.createStatement()) {
-                statement.execute("CREATE DATABASE `" + stagingDatabase + "`");
                 statement.execute("USE `" + stagingDatabase + "`");
             }
             MySqlWorkload allTypes = filled(staging, "all_types", 6);

@@ -10,18 +10,18 @@ import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Checks, before the job is submitted, that MySQL can feed it: binary log on, ROW format, FULL row image,
- * no binlog transaction compression, the replication privileges, and a usable time zone. Each problem says
+ * no binlog transaction compression, the replication privileges ({@link MySqlPrivileges}: missing ones are
+ * problems, excess ones warnings), and a usable time zone. Each problem says
  * what was found, what is needed and how to fix it. Also reads the current binlog position, which orders the
  * snapshot below every later change (see {@link dev.chcdc.event.ChangeVersion#before}).
  */
 public final class MySqlPreflight {
     /** What pre-flight found; {@link #problems()} is empty when the job can start. */
-    public record Result(List<String> problems, String serverVersion, String serverTimeZone, String binlogFile,
-            long binlogPosition) {}
+    public record Result(List<String> problems, List<String> warnings, String serverVersion, String serverTimeZone,
+            String binlogFile, long binlogPosition) {}
 
     private MySqlPreflight() {}
 
@@ -62,6 +62,9 @@ public final class MySqlPreflight {
                         + "binlog position, which breaks _version ordering; SET PERSIST binlog_transaction_compression = OFF");
             }
         }
+        MySqlPrivileges privileges = MySqlPrivileges.read(connection);
+        List<String> missing = privileges.missing(config.databases());
+        problems.addAll(missing);
         String file = null;
         long position = 0;
         try (Statement statement = connection.createStatement();
@@ -73,27 +76,12 @@ public final class MySqlPreflight {
                 problems.add("SHOW MASTER STATUS returned nothing: binary logging is off");
             }
         } catch (SQLException e) {
-            problems.add("User '" + config.username() + "' cannot read the binlog position (" + e.getMessage()
-                    + "): GRANT REPLICATION CLIENT ON *.* TO '" + config.username() + "'");
-        }
-        if (!hasReplicationSlave(connection)) {
-            problems.add("User '" + config.username() + "' lacks REPLICATION SLAVE, needed to read the binlog: "
-                    + "GRANT REPLICATION SLAVE, REPLICATION CLIENT ON *.* TO '" + config.username() + "'");
-        }
-        return new Result(List.copyOf(problems), version, zone, file, position);
-    }
-
-    private static boolean hasReplicationSlave(Connection connection) throws SQLException {
-        try (Statement statement = connection.createStatement();
-                ResultSet result = statement.executeQuery("SHOW GRANTS")) {
-            while (result.next()) {
-                String grant = result.getString(1).toUpperCase(Locale.ROOT);
-                if (grant.contains(" ON *.*") && (grant.contains("REPLICATION SLAVE") || grant.contains("ALL PRIVILEGES"))) {
-                    return true;
-                }
+            if (missing.isEmpty()) {
+                problems.add("User '" + config.username() + "' cannot read the binlog position (" + e.getMessage()
+                        + "): GRANT REPLICATION CLIENT ON *.* TO '" + config.username() + "'");
             }
         }
-        return false;
+        return new Result(List.copyOf(problems), privileges.excess(config.databases()), version, zone, file, position);
     }
 
     private static String serverZone(String globalZone, String systemZone, List<String> problems) {

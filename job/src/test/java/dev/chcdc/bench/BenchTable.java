@@ -1,5 +1,6 @@
 package dev.chcdc.bench;
 
+import dev.chcdc.stack.MariaDbServer;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -44,6 +45,7 @@ final class BenchTable {
     static void create(Connection root, String database, int noteLength) throws SQLException {
         try (Statement statement = root.createStatement()) {
             statement.execute("CREATE DATABASE IF NOT EXISTS `" + database + "`");
+            statement.execute("GRANT SELECT ON `" + database + "`.* TO '" + MariaDbServer.CDC_USER + "'@'%'");
             statement.execute("CREATE TABLE `" + database + "`.`" + TABLE + "` ("
                     + "id BIGINT NOT NULL PRIMARY KEY, "
                     + "qty INT NOT NULL, "

@@ -34,10 +34,7 @@ public final class PipelineFixture implements AutoCloseable {
         this.clickHouse = clickHouse;
         this.database = names.unique("shop");
         this.serverIdStart = names.serverIdRange().split("-")[0];
-        try (Connection root = mariaDb.rootConnection("");
-                Statement statement = root.createStatement()) {
-            statement.execute("CREATE DATABASE `" + database + "`");
-        }
+        mariaDb.createCapturedDatabase(database);
         this.clickHouseClient = new Client.Builder()
                 .addEndpoint(clickHouse.httpUrl())
                 .setUsername(ClickHouseServer.ADMIN_USER)

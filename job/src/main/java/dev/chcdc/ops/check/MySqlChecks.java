@@ -37,8 +37,9 @@ final class MySqlChecks {
                     + mysql.username() + "', server " + preflight.serverVersion() + ", binlog at "
                     + preflight.binlogFile() + ":" + preflight.binlogPosition()));
             preflight.problems().forEach(problem -> findings.add(Finding.fail(AREA, problem)));
+            preflight.warnings().forEach(warning -> findings.add(Finding.warn(AREA, warning)));
             if (preflight.problems().isEmpty()) {
-                findings.add(Finding.ok(AREA, "binlog ROW with FULL row images, replication privileges, time zone "
+                findings.add(Finding.ok(AREA, "binlog ROW with FULL row images, the privileges the job needs, time zone "
                         + preflight.serverTimeZone()));
             }
             findings.add(gtid(connection));

@@ -14,14 +14,19 @@ import java.util.List;
 /**
  * MariaDB 10.11 from Debian's packages, standing in for MySQL 8.0: binary log on, ROW format, FULL row image,
  * a server id, loopback only. After start-up it removes the anonymous users (else {@code 'cdc'@'%'} logins
- * fail) and creates the replication user with exactly the privileges the architecture document lists.
+ * fail) and creates the replication user with the privileges the job uses on {@code *.*}; tests and the demo
+ * grant it SELECT per captured database.
  */
 public final class MariaDbServer implements ManagedService {
     public static final String ROOT_USER = "root";
     public static final String CDC_USER = "cdc";
-    /** The architecture document's replication user privileges (RELOAD and LOCK TABLES for snapshots). */
-    public static final String CDC_PRIVILEGES =
-            "SELECT, RELOAD, SHOW DATABASES, REPLICATION SLAVE, REPLICATION CLIENT, LOCK TABLES";
+    /**
+     * What the job needs on {@code *.*}: reading the binlog and its position (MariaDB shows REPLICATION CLIENT as
+     * BINLOG MONITOR). SELECT comes per captured database: {@link #createCapturedDatabase}.
+     */
+    public static final String CDC_GLOBAL_PRIVILEGES = "REPLICATION SLAVE, REPLICATION CLIENT";
+    /** Earlier versions granted these on {@code *.*}; a data folder from then loses them on start. */
+    private static final String FORMER_GLOBAL_PRIVILEGES = "SELECT, RELOAD, SHOW DATABASES, LOCK TABLES";
 
     private final Path dir;
     private final int port;
@@ -142,9 +147,20 @@ public final class MariaDbServer implements ManagedService {
                     + cdcPassword.replace("'", "''") + "'");
             statement.execute("ALTER USER '" + CDC_USER + "'@'%' IDENTIFIED BY '"
                     + cdcPassword.replace("'", "''") + "'");
-            statement.execute("GRANT " + CDC_PRIVILEGES + " ON *.* TO '" + CDC_USER + "'@'%'");
+            statement.execute("REVOKE " + FORMER_GLOBAL_PRIVILEGES + " ON *.* FROM '" + CDC_USER + "'@'%'");
+            statement.execute("GRANT " + CDC_GLOBAL_PRIVILEGES + " ON *.* TO '" + CDC_USER + "'@'%'");
         } catch (SQLException e) {
             throw new ServiceStartException("MariaDB started but setting up the replication user failed", e);
+        }
+    }
+
+    /** Creates a database the replication user may read (SELECT on it, nothing else), as the job's grants ask. */
+    public void createCapturedDatabase(String database) throws SQLException {
+        String quoted = "`" + database.replace("`", "``") + "`";
+        try (Connection connection = rootConnection("");
+                Statement statement = connection.createStatement()) {
+            statement.execute("CREATE DATABASE " + quoted);
+            statement.execute("GRANT SELECT ON " + quoted + ".* TO '" + CDC_USER + "'@'%'");
         }
     }
 

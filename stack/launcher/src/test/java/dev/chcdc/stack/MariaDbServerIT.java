@@ -64,13 +64,20 @@ class MariaDbServerIT {
     }
 
     @Test
-    void replicationUserHasExactlyTheDocumentedPrivileges(MariaDbServer mariaDb) throws Exception {
+    void replicationUserHoldsOnlyTheBinlogPrivilegesGloballyAndSelectPerCapturedDatabase(
+            MariaDbServer mariaDb, TestNames names) throws Exception {
+        String database = names.unique("granted");
+        mariaDb.createCapturedDatabase(database);
+        List<String> grants = new java.util.ArrayList<>();
         try (Connection root = mariaDb.rootConnection("");
                 Statement statement = root.createStatement();
                 ResultSet result = statement.executeQuery("SHOW GRANTS FOR 'cdc'@'%'")) {
-            result.next();
-            assertThat(result.getString(1)).startsWith(
-                    "GRANT SELECT, RELOAD, SHOW DATABASES, LOCK TABLES, REPLICATION SLAVE, BINLOG MONITOR ON *.* TO `cdc`@`%`");
+            while (result.next()) {
+                grants.add(result.getString(1));
+            }
         }
+        assertThat(grants.get(0)).startsWith("GRANT REPLICATION SLAVE, BINLOG MONITOR ON *.* TO `cdc`@`%`");
+        assertThat(grants).contains("GRANT SELECT ON `" + database + "`.* TO `cdc`@`%`");
+        assertThat(grants).noneMatch(grant -> grant.contains("SELECT") && grant.contains(" ON *.*"));
     }
 }
