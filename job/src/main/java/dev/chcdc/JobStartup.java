@@ -16,6 +16,7 @@ import dev.chcdc.event.ColumnSchema;
 import dev.chcdc.event.TableId;
 import dev.chcdc.event.TableSchema;
 import dev.chcdc.source.BinlogHistory;
+import dev.chcdc.source.MySqlConnectFailure;
 import dev.chcdc.source.MySqlPreflight;
 import dev.chcdc.source.MySqlTableSchemaReader;
 import dev.chcdc.source.MySqlTableSizes;
@@ -81,9 +82,7 @@ public record JobStartup(MySqlConfig mysql, List<TableSchema> tables, List<Click
             }
             estimatedRows = MySqlTableSizes.estimate(connection, tables);
         } catch (SQLException e) {
-            throw new ConfigException("Cannot reach MySQL at " + mysql.hostname() + ":" + mysql.port() + " as '"
-                    + mysql.username() + "': " + e.getMessage() + " (check mysql.hostname, mysql.port, the user, its "
-                    + "password and mysql.ssl-mode)");
+            throw new ConfigException(MySqlConnectFailure.describe(mysql, e));
         }
         List<ClickHouseTable> targets = targets(config, tables);
         ensureTargets(config, targets);

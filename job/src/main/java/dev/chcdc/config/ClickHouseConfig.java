@@ -22,7 +22,8 @@ public record ClickHouseConfig(
         Duration commitBlockedTimeout,
         String changelogTables,
         OutOfRangePolicy outOfRange,
-        Map<String, OutOfRangePolicy> outOfRangeColumns)
+        Map<String, OutOfRangePolicy> outOfRangeColumns,
+        TrustedCertificates sslCa)
         implements Serializable {
 
     /** {@code outOfRangeColumns}: per-column overrides of {@code outOfRange}, keyed {@code <database>.<table>.<column>}. */

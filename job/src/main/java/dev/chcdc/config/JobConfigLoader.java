@@ -232,13 +232,30 @@ public final class JobConfigLoader {
             }
         }
         Secret password = secret(conf, JobOptions.MYSQL_PASSWORD_FILE, JobOptions.MYSQL_PASSWORD_ENV, problems);
+        SslMode sslMode = conf.get(JobOptions.MYSQL_SSL_MODE);
+        String hostname = conf.get(JobOptions.MYSQL_HOSTNAME);
+        TrustedCertificates sslCa = conf.getOptional(JobOptions.MYSQL_SSL_CA)
+                .map(path -> TrustedCertificates.read(JobOptions.MYSQL_SSL_CA.key(), path, problems)).orElse(null);
+        if (sslCa != null && !sslMode.verifies()) {
+            problems.add(JobOptions.MYSQL_SSL_CA.key() + " is set but " + JobOptions.MYSQL_SSL_MODE.key() + " is "
+                    + sslMode + ", which does not verify the server: set it to verify-identity (or verify-ca)");
+        }
+        if (sslMode == SslMode.VERIFY_IDENTITY && hostname != null && isIpAddress(hostname)) {
+            problems.add(JobOptions.MYSQL_SSL_MODE.key() + "=verify-identity checks " + JobOptions.MYSQL_HOSTNAME.key()
+                    + " against the DNS names in the server's certificate, and the binlog client cannot check an IP "
+                    + "address (" + hostname + "): set mysql.hostname to the name the certificate holds, or use verify-ca");
+        }
         return new MySqlConfig(
-                conf.get(JobOptions.MYSQL_HOSTNAME), conf.get(JobOptions.MYSQL_PORT), conf.get(JobOptions.MYSQL_USERNAME),
+                hostname, conf.get(JobOptions.MYSQL_PORT), conf.get(JobOptions.MYSQL_USERNAME),
                 password, databases, include, exclude, columnsExclude, keyColumns, zone, serverIdStart, mode, binlogFile,
                 binlogPosition, gtidSet, timestamp, conf.get(JobOptions.MYSQL_SNAPSHOT_CHUNK_SIZE),
                 conf.get(JobOptions.MYSQL_SNAPSHOT_FETCH_SIZE), conf.get(JobOptions.MYSQL_SNAPSHOT_SKIP_BACKFILL),
                 conf.get(JobOptions.MYSQL_HEARTBEAT_INTERVAL), conf.get(JobOptions.MYSQL_CONNECT_TIMEOUT),
-                conf.get(JobOptions.MYSQL_SSL_MODE));
+                sslMode, sslCa);
+    }
+
+    private static boolean isIpAddress(String host) {
+        return host.matches("[0-9.]+") || host.contains(":");
     }
 
     private ClickHouseConfig clickhouse(Configuration conf, Map<String, String> values, List<String> problems) {
@@ -258,6 +275,12 @@ public final class JobConfigLoader {
             problems.add(JobOptions.CLICKHOUSE_COMMIT_BLOCKED_TIMEOUT.key() + " must be at least 1 s");
         }
         Secret password = secret(conf, JobOptions.CLICKHOUSE_PASSWORD_FILE, JobOptions.CLICKHOUSE_PASSWORD_ENV, problems);
+        TrustedCertificates sslCa = conf.getOptional(JobOptions.CLICKHOUSE_SSL_CA)
+                .map(path -> TrustedCertificates.read(JobOptions.CLICKHOUSE_SSL_CA.key(), path, problems)).orElse(null);
+        if (sslCa != null && url != null && !url.startsWith("https://")) {
+            problems.add(JobOptions.CLICKHOUSE_SSL_CA.key() + " is set but " + JobOptions.CLICKHOUSE_URL.key() + " is "
+                    + url + ": use an https:// endpoint (ClickHouse's https_port, 8443 by default)");
+        }
         String changelog = conf.get(JobOptions.CLICKHOUSE_CHANGELOG_TABLES);
         regex(JobOptions.CLICKHOUSE_CHANGELOG_TABLES.key(), changelog, problems);
         OutOfRangePolicy outOfRange = outOfRangePolicy(JobOptions.CLICKHOUSE_OUT_OF_RANGE.key(),
@@ -272,7 +295,7 @@ public final class JobConfigLoader {
         return new ClickHouseConfig(url == null ? null : url.replaceAll("/$", ""), conf.get(JobOptions.CLICKHOUSE_USERNAME),
                 password, conf.get(JobOptions.CLICKHOUSE_DATABASE), batchSize, conf.get(JobOptions.CLICKHOUSE_FLUSH_INTERVAL),
                 window, conf.get(JobOptions.CLICKHOUSE_RETRY_MAX_BACKOFF),
-                conf.get(JobOptions.CLICKHOUSE_COMMIT_BLOCKED_TIMEOUT), changelog, outOfRange, outOfRangeColumns);
+                conf.get(JobOptions.CLICKHOUSE_COMMIT_BLOCKED_TIMEOUT), changelog, outOfRange, outOfRangeColumns, sslCa);
     }
 
     private static OutOfRangePolicy outOfRangePolicy(String key, String value, List<String> problems) {

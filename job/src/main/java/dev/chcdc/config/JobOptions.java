@@ -82,8 +82,14 @@ public final class JobOptions {
             .durationType().defaultValue(Duration.ofSeconds(30)).withDescription("Connect timeout to MySQL.");
     public static final ConfigOption<SslMode> MYSQL_SSL_MODE = ConfigOptions.key("mysql.ssl-mode")
             .enumType(SslMode.class).defaultValue(SslMode.PREFERRED)
-            .withDescription("TLS to MySQL: disabled, preferred, required, verify-ca, verify-identity "
-                    + "(DigitalOcean managed MySQL requires TLS: use required or verify-ca).");
+            .withDescription("TLS to MySQL: disabled, preferred, required, verify-ca, verify-identity. Only the "
+                    + "verify modes check the server's certificate; preferred and required are open to an active man "
+                    + "in the middle (DigitalOcean managed MySQL: verify-identity with mysql.ssl-ca).");
+    public static final ConfigOption<String> MYSQL_SSL_CA = ConfigOptions.key("mysql.ssl-ca")
+            .stringType().noDefaultValue()
+            .withDescription("PEM file of the CA certificates that verify-ca and verify-identity trust (DigitalOcean: "
+                    + "the cluster's ca-certificate.crt); read where the job is submitted. Without it the JVM's "
+                    + "default trust store is used.");
 
     // ---- ClickHouse sink ---------------------------------------------------------------------------------
 
@@ -98,6 +104,10 @@ public final class JobOptions {
     public static final ConfigOption<String> CLICKHOUSE_PASSWORD_FILE = ConfigOptions.key("clickhouse.password-file")
             .stringType().noDefaultValue()
             .withDescription("File holding the ClickHouse password; wins over clickhouse.password-env when set.");
+    public static final ConfigOption<String> CLICKHOUSE_SSL_CA = ConfigOptions.key("clickhouse.ssl-ca")
+            .stringType().noDefaultValue()
+            .withDescription("PEM file of the CA certificates an https clickhouse.url is verified against (host name "
+                    + "included); read where the job is submitted. Without it the JVM's default trust store is used.");
     public static final ConfigOption<String> CLICKHOUSE_DATABASE = ConfigOptions.key("clickhouse.database")
             .stringType().noDefaultValue()
             .withDescription("Target database for all tables; default: the MySQL database's own name.");
@@ -224,8 +234,8 @@ public final class JobOptions {
             MYSQL_TABLES_INCLUDE, MYSQL_TABLES_EXCLUDE, MYSQL_COLUMNS_EXCLUDE, MYSQL_SERVER_TIME_ZONE, MYSQL_SERVER_ID_START,
             MYSQL_STARTUP_MODE, MYSQL_STARTUP_BINLOG_FILE, MYSQL_STARTUP_BINLOG_POSITION, MYSQL_STARTUP_GTID_SET,
             MYSQL_STARTUP_TIMESTAMP, MYSQL_SNAPSHOT_CHUNK_SIZE, MYSQL_SNAPSHOT_FETCH_SIZE,
-            MYSQL_SNAPSHOT_SKIP_BACKFILL, MYSQL_HEARTBEAT_INTERVAL, MYSQL_CONNECT_TIMEOUT, MYSQL_SSL_MODE,
-            CLICKHOUSE_URL, CLICKHOUSE_USERNAME, CLICKHOUSE_PASSWORD_ENV, CLICKHOUSE_PASSWORD_FILE,
+            MYSQL_SNAPSHOT_SKIP_BACKFILL, MYSQL_HEARTBEAT_INTERVAL, MYSQL_CONNECT_TIMEOUT, MYSQL_SSL_MODE, MYSQL_SSL_CA,
+            CLICKHOUSE_URL, CLICKHOUSE_USERNAME, CLICKHOUSE_PASSWORD_ENV, CLICKHOUSE_PASSWORD_FILE, CLICKHOUSE_SSL_CA,
             CLICKHOUSE_DATABASE, CLICKHOUSE_BATCH_SIZE, CLICKHOUSE_FLUSH_INTERVAL, CLICKHOUSE_DEDUPLICATION_WINDOW,
             CLICKHOUSE_RETRY_MAX_BACKOFF, CLICKHOUSE_COMMIT_BLOCKED_TIMEOUT, CLICKHOUSE_OUT_OF_RANGE, CLICKHOUSE_CHANGELOG_TABLES,
             KAFKA_BOOTSTRAP_SERVERS, KAFKA_PROPERTIES_FILE, TEE_ENABLED,

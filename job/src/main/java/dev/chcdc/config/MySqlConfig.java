@@ -29,7 +29,8 @@ public record MySqlConfig(
         boolean skipBackfill,
         Duration heartbeatInterval,
         Duration connectTimeout,
-        SslMode sslMode)
+        SslMode sslMode,
+        TrustedCertificates sslCa)
         implements Serializable {
 
     public MySqlConfig {
@@ -42,11 +43,38 @@ public record MySqlConfig(
         return serverIdStart + "-" + (serverIdStart + parallelism - 1);
     }
 
-    /** A JDBC URL for the pre-flight checks and the schema reader (the source builds its own). */
+    /**
+     * A JDBC URL for the pre-flight checks and the schema reader (the source builds its own from
+     * {@link #tlsJdbcProperties()}). With {@code mysql.ssl-ca} it writes the trust store file on this machine.
+     */
     public String jdbcUrl() {
-        return "jdbc:mysql://" + hostname + ":" + port + "/?sslMode=" + sslMode.jdbcValue()
-                + "&allowPublicKeyRetrieval=true&connectTimeout=" + connectTimeout.toMillis()
-                + "&useCursorFetch=false&zeroDateTimeBehavior=CONVERT_TO_NULL";
+        StringBuilder url = new StringBuilder("jdbc:mysql://" + hostname + ":" + port + "/?connectTimeout="
+                + connectTimeout.toMillis() + "&useCursorFetch=false&zeroDateTimeBehavior=CONVERT_TO_NULL");
+        tlsJdbcProperties().forEach((key, value) -> url.append('&').append(key).append('=').append(value));
+        return url.toString();
+    }
+
+    /**
+     * Connector/J's TLS settings: the mode, the trust store of {@code mysql.ssl-ca} (verify modes), and public-key
+     * retrieval only where the connection may be unencrypted anyway (disabled, preferred): retrieving the server's
+     * RSA key lets a man in the middle read the password, which over verified TLS is never needed.
+     */
+    public Map<String, String> tlsJdbcProperties() {
+        Map<String, String> properties = new java.util.TreeMap<>();
+        properties.put("sslMode", sslMode.jdbcValue());
+        properties.put("allowPublicKeyRetrieval", Boolean.toString(!sslMode.encrypts()));
+        trustStore().ifPresent(store -> {
+            store.ensure();
+            properties.putAll(store.jdbcProperties());
+        });
+        return properties;
+    }
+
+    /** The trust store of {@code mysql.ssl-ca}, used by the verify modes only. */
+    public java.util.Optional<MySqlTrustStore> trustStore() {
+        return sslCa != null && sslMode.verifies()
+                ? java.util.Optional.of(MySqlTrustStore.of(sslCa))
+                : java.util.Optional.empty();
     }
 
     /** The same settings with the time zone that pre-flight read from the server. */
@@ -54,6 +82,6 @@ public record MySqlConfig(
         return new MySqlConfig(hostname, port, username, password, databases, tablesInclude, tablesExclude,
                 columnsExclude, keyColumns, zone, serverIdStart, startupMode, startupBinlogFile, startupBinlogPosition,
                 startupGtidSet, startupTimestampMillis, chunkSize, fetchSize, skipBackfill, heartbeatInterval,
-                connectTimeout, sslMode);
+                connectTimeout, sslMode, sslCa);
     }
 }

@@ -47,11 +47,14 @@ public final class MySqlSourceFactory {
         // 1900 or 2000.
         debezium.setProperty("enable.time.adjuster", "false");
         debezium.setProperty("database.ssl.mode", config.sslMode().debeziumValue());
+        // A trust store only for the verify modes: given one, Debezium would verify the binlog connection even under
+        // required, while Connector/J does not.
+        config.trustStore().ifPresent(store -> debezium.putAll(store.debeziumProperties()));
         // MySQL sends an idle replica heartbeats only when asked: Debezium asks every 0.8 × this interval. Without
         // them an idle binlog produces no Debezium heartbeats, and freshness could not tell "idle" from "stuck".
         debezium.setProperty("connect.keep.alive.interval.ms", Long.toString(config.heartbeatInterval().toMillis()));
         Properties jdbc = new Properties();
-        jdbc.setProperty("sslMode", config.sslMode().jdbcValue());
+        jdbc.putAll(config.tlsJdbcProperties());
 
         ChangeEventDeserializer deserializer = new ChangeEventDeserializer(schemas, snapshotVersion, generation,
                 config.columnsExclude());
@@ -86,7 +89,7 @@ public final class MySqlSourceFactory {
                 .deserializer(deserializer)
                 .build();
         return PipelineMySqlSource.of(built, deserializer,
-                tables.stream().map(schema -> schema.table().toString()).toList());
+                tables.stream().map(schema -> schema.table().toString()).toList(), config.trustStore().orElse(null));
     }
 
     private static StartupOptions startupOptions(MySqlConfig config) {

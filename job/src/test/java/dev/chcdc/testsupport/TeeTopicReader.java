@@ -17,7 +17,14 @@ public final class TeeTopicReader {
     private TeeTopicReader() {}
 
     public static List<ConsumerRecord<byte[], byte[]>> readAll(String bootstrapServers, String topic) {
+        return readAll(bootstrapServers, topic, new Properties());
+    }
+
+    /** The same, with further client settings (e.g. SASL and TLS). */
+    public static List<ConsumerRecord<byte[], byte[]>> readAll(String bootstrapServers, String topic,
+            Properties clientSettings) {
         Properties properties = new Properties();
+        properties.putAll(clientSettings);
         properties.setProperty(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         properties.setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         properties.setProperty(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");

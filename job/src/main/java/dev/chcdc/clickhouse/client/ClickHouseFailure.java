@@ -2,6 +2,9 @@ package dev.chcdc.clickhouse.client;
 
 import com.clickhouse.client.api.ServerException;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.net.ssl.SSLException;
 
 /**
  * The one table of ClickHouse errors and what they mean ({@link FailureClass}); the README's "ClickHouse errors"
@@ -71,16 +74,52 @@ final class ClickHouseFailure {
         return CODES.getOrDefault(serverCode, FailureClass.CONFIGURATION);
     }
 
+    /**
+     * {@code error} as a {@link ClickHouseWriteException} of its class. The server's text is kept only for the listed
+     * outage and configuration codes (about rights, names and resources); for row refusals and unknown codes it
+     * is replaced by the code, the error's name and a constraint's name, because it may quote row values
+     * ("Column values: …", "Cannot parse '…'"), which must not reach logs or Flink's exception history.
+     */
     static ClickHouseWriteException wrap(String what, Throwable error) {
         Throwable cause = error;
-        while (cause != null && !(cause instanceof ServerException) && cause.getCause() != null && cause.getCause() != cause) {
+        while (cause != null && !(cause instanceof ServerException) && !(cause instanceof SSLException)
+                && cause.getCause() != null && cause.getCause() != cause) {
             cause = cause.getCause();
         }
         if (cause instanceof ServerException server) {
-            return new ClickHouseWriteException(
-                    what + " failed: " + server.getMessage(), server, classOf(server.getCode()), server.getCode());
+            FailureClass failureClass = classOf(server.getCode());
+            if (CODES.containsKey(server.getCode()) && failureClass != FailureClass.ROW_REFUSED) {
+                return new ClickHouseWriteException(what + " failed: " + server.getMessage(), server, failureClass,
+                        server.getCode());
+            }
+            return new ClickHouseWriteException(what + " failed: " + withoutValues(server), null, failureClass,
+                    server.getCode());
+        }
+        if (cause instanceof SSLException tls) {
+            // Retrying cannot help: the certificate or the trusted CA must change.
+            return new ClickHouseWriteException(what + " failed: TLS to ClickHouse refused (" + tls.getMessage()
+                    + "): clickhouse.ssl-ca must name the CA that signed the server's certificate, and the certificate "
+                    + "must name the host of clickhouse.url", tls, FailureClass.CONFIGURATION, 0);
         }
         return new ClickHouseWriteException(
                 what + " failed without an answer from the server: " + error, error, FailureClass.OUTAGE, 0);
+    }
+
+    private static final Pattern ERROR_NAME = Pattern.compile("\\(([A-Z][A-Z0-9_]{2,})\\) \\(version ");
+    private static final Pattern CONSTRAINT = Pattern.compile("Constraint `([^`]+)`");
+
+    /** E.g. {@code ClickHouse error 469 VIOLATED_CONSTRAINT, constraint `positive`}. */
+    static String withoutValues(ServerException server) {
+        String message = String.valueOf(server.getMessage());
+        StringBuilder text = new StringBuilder("ClickHouse error ").append(server.getCode());
+        Matcher name = ERROR_NAME.matcher(message);
+        if (name.find()) {
+            text.append(' ').append(name.group(1));
+        }
+        Matcher constraint = CONSTRAINT.matcher(message);
+        if (constraint.find()) {
+            text.append(", constraint `").append(constraint.group(1)).append('`');
+        }
+        return text.append(" (the server's text is left out: it may quote row values)").toString();
     }
 }

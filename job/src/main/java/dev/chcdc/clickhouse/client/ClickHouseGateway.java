@@ -26,7 +26,7 @@ public final class ClickHouseGateway implements RowBinaryInserts {
 
     public ClickHouseGateway(ClickHouseConfig config) {
         this.url = config.url();
-        this.client = new Client.Builder()
+        Client.Builder builder = new Client.Builder()
                 .addEndpoint(config.url())
                 .setUsername(config.username())
                 .setPassword(config.password().value())
@@ -34,8 +34,13 @@ public final class ClickHouseGateway implements RowBinaryInserts {
                 .setSocketTimeout(INSERT_TIMEOUT_MINUTES, ChronoUnit.MINUTES)
                 .compressClientRequest(true)
                 // Retries are ours (ClickHouseCommitter), so they back off and never give up.
-                .setMaxRetries(0)
-                .build();
+                .setMaxRetries(0);
+        if (config.sslCa() != null) {
+            // The PEM text itself, so the file need not exist on the TaskManagers; the client's default SSL mode
+            // (strict) checks the chain and the host name.
+            builder.setRootCertificate(config.sslCa().pem());
+        }
+        this.client = builder.build();
     }
 
     /** Runs a statement (DDL). */

@@ -22,6 +22,8 @@ import org.apache.kafka.clients.admin.TransactionListing;
 import org.apache.kafka.clients.admin.TransactionState;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.errors.SaslAuthenticationException;
+import org.apache.kafka.common.errors.SslAuthenticationException;
 
 /**
  * The Kafka API broker (Redpanda) as the tee and the dead-letter topic need it: reachable, transactions allowed
@@ -54,13 +56,26 @@ final class KafkaChecks {
             }
         } catch (ExecutionException | TimeoutException e) {
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-            findings.add(Finding.fail(AREA, "cannot reach " + kafka.bootstrapServers() + ": " + cause
-                    + " (check kafka.bootstrap-servers, that the broker is up and its advertised address reachable)"));
+            findings.add(Finding.fail(AREA, unreachable(kafka.bootstrapServers(), cause)));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             findings.add(Finding.fail(AREA, "interrupted"));
         }
         return findings;
+    }
+
+    private static String unreachable(String bootstrapServers, Throwable cause) {
+        if (cause instanceof SaslAuthenticationException) {
+            return "the broker at " + bootstrapServers + " refused the login: " + cause.getMessage()
+                    + " (check sasl.mechanism and sasl.jaas.config's user and password in kafka.properties-file)";
+        }
+        if (cause instanceof SslAuthenticationException) {
+            return "TLS to " + bootstrapServers + " failed: " + cause.getMessage() + " (the broker's certificate must "
+                    + "be signed by a CA in ssl.truststore.location of kafka.properties-file and name the host you "
+                    + "connect to; security.protocol SASL_SSL or SSL)";
+        }
+        return "cannot reach " + bootstrapServers + ": " + cause + " (check kafka.bootstrap-servers, that the broker "
+                + "is up and its advertised address reachable, and security.protocol in kafka.properties-file)";
     }
 
     /**

@@ -6,6 +6,7 @@ import dev.chcdc.config.JobConfig;
 import dev.chcdc.config.MySqlConfig;
 import dev.chcdc.config.StartupMode;
 import dev.chcdc.event.TableSchema;
+import dev.chcdc.source.MySqlConnectFailure;
 import dev.chcdc.source.MySqlPreflight;
 import dev.chcdc.source.MySqlTableSchemaReader;
 import dev.chcdc.source.SnapshotSplitLimits;
@@ -42,15 +43,24 @@ final class MySqlChecks {
                 findings.add(Finding.ok(AREA, "binlog ROW with FULL row images, the privileges the job needs, time zone "
                         + preflight.serverTimeZone()));
             }
+            findings.add(tls(mysql));
             findings.add(gtid(connection));
             findings.add(binlogRetention(connection, config.tee().retention(), config.teeActive()));
             findings.addAll(tables(connection, config));
         } catch (SQLException e) {
-            findings.add(Finding.fail(AREA, "cannot connect to " + mysql.hostname() + ":" + mysql.port() + " as '"
-                    + mysql.username() + "': " + e.getMessage() + " (check mysql.hostname, mysql.port, the password "
-                    + "variable, mysql.ssl-mode, and that this host may connect)"));
+            findings.add(Finding.fail(AREA, MySqlConnectFailure.describe(mysql, e)));
         }
         return findings;
+    }
+
+    static Finding tls(MySqlConfig mysql) {
+        if (mysql.sslMode().verifies()) {
+            return Finding.ok(AREA, "TLS " + mysql.sslMode() + " against " + (mysql.sslCa() == null
+                    ? "the JVM's default trust store" : "mysql.ssl-ca " + mysql.sslCa().path()));
+        }
+        return Finding.warn(AREA, "mysql.ssl-mode=" + mysql.sslMode() + " does not verify the server's certificate: an "
+                + "active man in the middle can read the password and every row. Use verify-identity with mysql.ssl-ca "
+                + "(the CA that signed the server's certificate)");
     }
 
     private static Finding gtid(Connection connection) {

@@ -3,6 +3,7 @@ package dev.chcdc.stack;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -28,14 +29,44 @@ public final class MariaDbServer implements ManagedService {
     /** Earlier versions granted these on {@code *.*}; a data folder from then loses them on start. */
     private static final String FORMER_GLOBAL_PRIVILEGES = "SELECT, RELOAD, SHOW DATABASES, LOCK TABLES";
 
+    /** A server certificate and its private key (PEM files). */
+    public record Certificate(Path certificate, Path privateKey) {}
+
     private final Path dir;
     private final int port;
     private final String cdcPassword;
+    /** Null: no TLS. */
+    private final Certificate tls;
 
     public MariaDbServer(Path dir, int port, String cdcPassword) {
+        this(dir, port, cdcPassword, null);
+    }
+
+    /** With {@code tls}, the server takes TLS connections only ({@code require_secure_transport}). */
+    public MariaDbServer(Path dir, int port, String cdcPassword, Certificate tls) {
         this.dir = dir;
         this.port = port;
         this.cdcPassword = cdcPassword;
+        this.tls = tls;
+    }
+
+    /** The same server, taking TLS connections only, presenting {@code certificate}. */
+    public MariaDbServer withTls(Certificate certificate) {
+        return new MariaDbServer(dir, port, cdcPassword, certificate);
+    }
+
+    /** Presents {@code certificate} from now on (MariaDB's FLUSH SSL reloads the files). */
+    public void presentCertificate(Certificate certificate) throws IOException, SQLException {
+        installCertificate(certificate);
+        try (Connection connection = rootConnection("");
+                Statement statement = connection.createStatement()) {
+            statement.execute("FLUSH SSL");
+        }
+    }
+
+    private void installCertificate(Certificate certificate) throws IOException {
+        Files.copy(certificate.certificate(), dir.resolve("server-cert.pem"), StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(certificate.privateKey(), dir.resolve("server-key.pem"), StandardCopyOption.REPLACE_EXISTING);
     }
 
     @Override
@@ -60,10 +91,10 @@ public final class MariaDbServer implements ManagedService {
         return cdcPassword;
     }
 
-    /** A JDBC URL for {@code database} (empty for none). */
+    /** A JDBC URL for {@code database} (empty for none); over TLS without verification if the server asks for TLS. */
     public String jdbcUrl(String database) {
         return "jdbc:mysql://127.0.0.1:" + port + "/" + database
-                + "?useSSL=false&allowPublicKeyRetrieval=true&serverTimezone=UTC";
+                + (tls == null ? "?useSSL=false&allowPublicKeyRetrieval=true" : "?sslMode=REQUIRED") + "&serverTimezone=UTC";
     }
 
     /** A root connection (no password, loopback only): for tests and set-up, never for the job. */
@@ -82,6 +113,9 @@ public final class MariaDbServer implements ManagedService {
     @Override
     public void prepare() throws IOException {
         Files.createDirectories(dir);
+        if (tls != null) {
+            installCertificate(tls);
+        }
         if (Files.exists(dataDir().resolve("mysql"))) {
             return;
         }
@@ -129,6 +163,12 @@ public final class MariaDbServer implements ManagedService {
                 "--max-connections=500",
                 "--innodb-buffer-pool-size=256M",
                 "--innodb-flush-log-at-trx-commit=2"));
+        if (tls != null) {
+            command.addAll(List.of(
+                    "--ssl-cert=" + dir.resolve("server-cert.pem"),
+                    "--ssl-key=" + dir.resolve("server-key.pem"),
+                    "--require-secure-transport=ON"));
+        }
         return ServiceProcess.stopOnEndOfInput(command);
     }
 

@@ -28,13 +28,45 @@ public final class RealServices implements ParameterResolver {
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(RealServices.class);
     static final String MYSQL_CDC_PASSWORD = "cdc-test-password";
     static final String CLICKHOUSE_JOB_PASSWORD = "writer-test-password";
+    /** The shared broker's SCRAM user on its secured listener. */
+    public static final String KAFKA_SCRAM_USER = "cdc_tee";
+    private static final String KAFKA_SCRAM_PASSWORD = "tee-test-password";
 
     private static final Map<Class<?>, Function<Path, ManagedService>> FACTORIES = Map.of(
             MariaDbServer.class, dir -> new MariaDbServer(dir.resolve("mariadb"), FreePorts.next(), MYSQL_CDC_PASSWORD),
             ClickHouseServer.class, dir -> new ClickHouseServer(dir.resolve("clickhouse"),
                     ProjectPaths.detect().chdbLibrary(), FreePorts.next(), FreePorts.next(), CLICKHOUSE_JOB_PASSWORD),
             KafkaBroker.class, dir -> new KafkaBroker(dir.resolve("kafka"), ProjectPaths.detect().kafkaLibs(),
-                    FreePorts.next(), FreePorts.next()));
+                    FreePorts.next(), FreePorts.next(), secureListener(dir.resolve("kafka-tls"))));
+
+    /** TLS with a certificate for 127.0.0.1 and localhost, signed by a CA of the run's own ({@code ca.pem}). */
+    private static KafkaBroker.SecureListener secureListener(Path dir) {
+        try {
+            TestCertificates.ServerCertificate certificate =
+                    TestCertificates.authority(dir, "kafka-test-ca").server("broker", "127.0.0.1", "localhost");
+            return new KafkaBroker.SecureListener(FreePorts.next(), certificate.certificate(), certificate.privateKey(),
+                    certificate.ca(), KAFKA_SCRAM_USER, KAFKA_SCRAM_PASSWORD);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not make the Kafka broker's test certificate", e);
+        }
+    }
+
+    /**
+     * Kafka client settings for the shared broker's secured listener: SASL_SSL, SCRAM-SHA-512 with
+     * {@code password}, trusting the run's CA; what a user writes into {@code kafka.properties-file}.
+     */
+    public static java.util.Properties secureKafkaClient(KafkaBroker broker, String password) {
+        java.util.Properties properties = new java.util.Properties();
+        properties.setProperty("security.protocol", "SASL_SSL");
+        properties.setProperty("sasl.mechanism", "SCRAM-SHA-512");
+        properties.setProperty("sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required "
+                + "username=\"" + KAFKA_SCRAM_USER + "\" password=\"" + password + "\";");
+        properties.setProperty("ssl.truststore.type", "PEM");
+        properties.setProperty("ssl.truststore.location",
+                broker.secureListener().orElseThrow().caCertificate().toString());
+        return properties;
+    }
+
 
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {

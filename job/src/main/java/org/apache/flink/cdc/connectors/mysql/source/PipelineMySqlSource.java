@@ -1,5 +1,6 @@
 package org.apache.flink.cdc.connectors.mysql.source;
 
+import dev.chcdc.config.MySqlTrustStore;
 import dev.chcdc.source.BinlogHistoryChangedException;
 import dev.chcdc.source.BinlogProgress;
 import dev.chcdc.source.BinlogReadRefusal;
@@ -49,7 +50,9 @@ import org.apache.flink.util.Collector;
  *       nor pass on their binlog changes, and the job would run without them;
  *   <li>a new binlog history under the running job (a change behind the read offset, the offset gone from the
  *       server, or the server refusing it) stops the job without restarts, naming the recovery;
- *   <li>changes Flink CDC reads twice when a table joins are passed on once ({@link BinlogReplayFilter}).
+ *   <li>changes Flink CDC reads twice when a table joins are passed on once ({@link BinlogReplayFilter});
+ *   <li>with {@code mysql.ssl-ca}, the CA trust store file its connections name is written on each node before the
+ *       enumerator or a reader connects ({@link MySqlTrustStore}).
  * </ul>
  *
  * <p>Our own class, placed in Flink CDC's package because the constructor that takes a record emitter is
@@ -58,30 +61,50 @@ import org.apache.flink.util.Collector;
 public final class PipelineMySqlSource<T> extends MySqlSource<T> {
     /** The captured tables as {@code database.table}. */
     private final List<String> capturedTables;
+    /** Null without {@code mysql.ssl-ca}. */
+    private final MySqlTrustStore trustStore;
 
     private PipelineMySqlSource(MySqlSource<T> built, DebeziumDeserializationSchema<T> deserializer,
-            List<String> capturedTables) {
+            List<String> capturedTables, MySqlTrustStore trustStore) {
         super(built.getConfigFactory(), deserializer,
                 (metrics, config) -> new Emitter<>(deserializer, metrics, config.isIncludeSchemaChanges(),
                         new BinlogWatch(config.getHostname(), config.getPort(), config.getUsername(),
                                 config.getPassword(), config.getConnectTimeout(), config.getJdbcProperties())));
         this.capturedTables = List.copyOf(capturedTables);
+        this.trustStore = trustStore;
     }
 
-    /** {@code built}'s configuration and deserializer, for the {@code database.table} names it captures. */
+    /**
+     * {@code built}'s configuration and deserializer, for the {@code database.table} names it captures;
+     * {@code trustStore} (or null) is the file {@code built}'s TLS settings name.
+     */
     public static <T> MySqlSource<T> of(MySqlSource<T> built, DebeziumDeserializationSchema<T> deserializer,
-            List<String> capturedTables) {
-        return new PipelineMySqlSource<>(built, deserializer, capturedTables);
+            List<String> capturedTables, MySqlTrustStore trustStore) {
+        return new PipelineMySqlSource<>(built, deserializer, capturedTables, trustStore);
+    }
+
+    private void ensureTrustStore() {
+        if (trustStore != null) {
+            trustStore.ensure();
+        }
     }
 
     @Override
     public SourceReader<T, MySqlSplit> createReader(SourceReaderContext readerContext) throws Exception {
+        ensureTrustStore();
         return new RefusalStoppingReader<>(super.createReader(readerContext));
+    }
+
+    @Override
+    public SplitEnumerator<MySqlSplit, PendingSplitsState> createEnumerator(SplitEnumeratorContext<MySqlSplit> context) {
+        ensureTrustStore();
+        return super.createEnumerator(context);
     }
 
     @Override
     public SplitEnumerator<MySqlSplit, PendingSplitsState> restoreEnumerator(
             SplitEnumeratorContext<MySqlSplit> context, PendingSplitsState checkpoint) {
+        ensureTrustStore();
         if (checkpoint instanceof HybridPendingSplitsState hybrid) {
             List<String> joining = tablesJoiningBeforeSnapshotComplete(hybrid.getSnapshotPendingSplits(), capturedTables);
             if (!joining.isEmpty()) {

@@ -1,0 +1,89 @@
+package dev.chcdc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.chcdc.config.JobConfig;
+import dev.chcdc.event.TableId;
+import dev.chcdc.stack.ClickHouseServer;
+import dev.chcdc.stack.KafkaBroker;
+import dev.chcdc.stack.MariaDbServer;
+import dev.chcdc.tee.TeeTopics;
+import dev.chcdc.testsupport.Eventually;
+import dev.chcdc.testsupport.PipelineFixture;
+import dev.chcdc.testsupport.RealServices;
+import dev.chcdc.testsupport.TeeTopicReader;
+import dev.chcdc.testsupport.TestNames;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The job's connections secured as production asks: Kafka with SASL/SCRAM over TLS, on real services. */
+@ExtendWith(RealServices.class)
+class SecureConnectionsIT {
+    private static final Duration TIMEOUT = Duration.ofMinutes(2);
+
+    @RegisterExtension
+    static final MiniClusterExtension MINI_CLUSTER = PipelineFixture.miniCluster();
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void teeWritesThroughSaslScramOverTlsSetInThePropertiesFile(MariaDbServer mariaDb, ClickHouseServer clickHouse,
+            KafkaBroker kafka, TestNames names) throws Exception {
+        try (PipelineFixture fixture = new PipelineFixture(mariaDb, clickHouse, names);
+                Connection mysql = fixture.mysqlRoot();
+                Statement statement = mysql.createStatement()) {
+            statement.execute("CREATE TABLE orders (id INT PRIMARY KEY, note VARCHAR(20))");
+            statement.execute("INSERT INTO orders VALUES (1, 'a'), (2, 'b'), (3, 'c')");
+            Properties client = RealServices.secureKafkaClient(kafka, kafka.secureListener().orElseThrow().password());
+            String prefix = names.unique("secure");
+            JobConfig config = fixture.config(secureTee(kafka, client, prefix));
+            JobStartup startup = JobStartup.prepare(config);
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+            CdcJob.build(env, config, startup);
+            fixture.track(env.executeAsync("secure-kafka"));
+
+            fixture.awaitParity(startup.tables(), TIMEOUT);
+            statement.execute("INSERT INTO orders VALUES (4, 'd')");
+            fixture.awaitParity(startup.tables(), TIMEOUT);
+
+            String topic = TeeTopics.topic(prefix, new TableId(fixture.database(), "orders"));
+            List<ConsumerRecord<byte[], byte[]>> records = Eventually.poll(TIMEOUT, Duration.ofSeconds(1),
+                    () -> TeeTopicReader.readAll(kafka.secureBootstrapServers(), topic, client),
+                    read -> read.size() == 4);
+            assertThat(records).extracting(record -> new String(record.key(), StandardCharsets.UTF_8))
+                    .containsExactlyInAnyOrder("{\"id\":1}", "{\"id\":2}", "{\"id\":3}", "{\"id\":4}");
+        }
+    }
+
+    private Map<String, String> secureTee(KafkaBroker kafka, Properties client, String prefix) throws Exception {
+        Path file = temp.resolve(prefix + ".properties");
+        try (Writer writer = Files.newBufferedWriter(file)) {
+            client.store(writer, "SASL/SCRAM over TLS");
+        }
+        Map<String, String> settings = new HashMap<>();
+        settings.put("kafka.bootstrap-servers", kafka.secureBootstrapServers());
+        settings.put("kafka.properties-file", file.toString());
+        settings.put("tee.enabled", "true");
+        settings.put("dead-letter.enabled", "true");
+        settings.put("tee.topic-prefix", prefix);
+        settings.put("dead-letter.topic", prefix + "-dlq");
+        return settings;
+    }
+}
