@@ -1,6 +1,7 @@
 package dev.chcdc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.chcdc.config.JobConfig;
 import dev.chcdc.event.TableId;
@@ -12,7 +13,9 @@ import dev.chcdc.testsupport.Eventually;
 import dev.chcdc.testsupport.PipelineFixture;
 import dev.chcdc.testsupport.RealServices;
 import dev.chcdc.testsupport.TeeTopicReader;
+import dev.chcdc.testsupport.TestCertificates;
 import dev.chcdc.testsupport.TestNames;
+import dev.chcdc.testsupport.TlsFront;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,7 +35,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The job's connections secured as production asks: Kafka with SASL/SCRAM over TLS, on real services. */
+/**
+ * The job's connections secured as production asks, on real services: Kafka with SASL/SCRAM over TLS, ClickHouse
+ * over https verified against a CA (through {@link TlsFront}: clickhouse-local serves no HTTPS) with a user whose
+ * grants cover its target database only.
+ */
 @ExtendWith(RealServices.class)
 class SecureConnectionsIT {
     private static final Duration TIMEOUT = Duration.ofMinutes(2);
@@ -69,6 +76,53 @@ class SecureConnectionsIT {
                     read -> read.size() == 4);
             assertThat(records).extracting(record -> new String(record.key(), StandardCharsets.UTF_8))
                     .containsExactlyInAnyOrder("{\"id\":1}", "{\"id\":2}", "{\"id\":3}", "{\"id\":4}");
+        }
+    }
+
+    @Test
+    void httpsVerifiedAgainstTheCaWritesTheCopyWithGrantsOnTheTargetDatabaseOnly(MariaDbServer mariaDb,
+            ClickHouseServer clickHouse, TestNames names) throws Exception {
+        TestCertificates authority = TestCertificates.authority(temp.resolve("clickhouse-ca"), "clickhouse-test-ca");
+        try (TlsFront https = TlsFront.start(authority.server("clickhouse", "localhost"), clickHouse.httpPort());
+                PipelineFixture fixture = new PipelineFixture(mariaDb, clickHouse, names);
+                Connection mysql = fixture.mysqlRoot();
+                Statement statement = mysql.createStatement()) {
+            String table = names.unique("invoices");
+            statement.execute("CREATE TABLE " + table + " (id INT PRIMARY KEY, total DECIMAL(10, 2))");
+            statement.execute("INSERT INTO " + table + " VALUES (1, 9.99), (2, 100.00)");
+            Map<String, String> settings = new HashMap<>();
+            settings.put("clickhouse.url", "https://localhost:" + https.port());
+            settings.put("clickhouse.ssl-ca", authority.caCertificate().toString());
+            settings.put("clickhouse.username", ClickHouseServer.SCOPED_USER);
+            settings.put("clickhouse.database", ClickHouseServer.SCOPED_DATABASE);
+            JobConfig config = fixture.config(settings);
+            JobStartup startup = JobStartup.prepare(config);
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+            CdcJob.build(env, config, startup);
+            fixture.track(env.executeAsync("https-clickhouse"));
+
+            fixture.awaitParity(startup.tables(), ClickHouseServer.SCOPED_DATABASE, TIMEOUT);
+            statement.execute("UPDATE " + table + " SET total = 10.01 WHERE id = 1");
+            fixture.awaitParity(startup.tables(), ClickHouseServer.SCOPED_DATABASE, TIMEOUT);
+        }
+    }
+
+    @Test
+    void anHttpsServerWhoseCertificateTheCaDidNotSignIsRefusedNamingClickhouseSslCa(MariaDbServer mariaDb,
+            ClickHouseServer clickHouse, TestNames names) throws Exception {
+        TestCertificates served = TestCertificates.authority(temp.resolve("served-ca"), "served-ca");
+        TestCertificates trusted = TestCertificates.authority(temp.resolve("trusted-ca"), "trusted-ca");
+        try (TlsFront https = TlsFront.start(served.server("clickhouse", "localhost"), clickHouse.httpPort());
+                PipelineFixture fixture = new PipelineFixture(mariaDb, clickHouse, names);
+                Connection mysql = fixture.mysqlRoot();
+                Statement statement = mysql.createStatement()) {
+            statement.execute("CREATE TABLE t (id INT PRIMARY KEY)");
+            JobConfig config = fixture.config(Map.of("clickhouse.url", "https://localhost:" + https.port(),
+                    "clickhouse.ssl-ca", trusted.caCertificate().toString()));
+
+            assertThatThrownBy(() -> JobStartup.prepare(config))
+                    .hasMessageContaining("TLS to ClickHouse refused")
+                    .hasMessageContaining("clickhouse.ssl-ca must name the CA that signed the server's certificate");
         }
     }
 

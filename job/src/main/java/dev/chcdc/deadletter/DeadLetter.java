@@ -2,10 +2,12 @@ package dev.chcdc.deadletter;
 
 import dev.chcdc.event.SourcePosition;
 import dev.chcdc.event.TableId;
+import dev.chcdc.ops.ValueFreeText;
 
 /**
  * A change the sink could not write, and why. {@code key} and {@code value} are the change as the tee writes
- * it (Debezium JSON), so a dead letter can be re-driven through replay mode like any tee record.
+ * it (Debezium JSON), so a dead letter can be re-driven through replay mode like any tee record. The row is in the
+ * record's key and value by design; the error message, a header, names no value ({@link ValueFreeText}).
  */
 public record DeadLetter(
         TableId table,
@@ -20,6 +22,6 @@ public record DeadLetter(
     public static DeadLetter of(TableId table, byte[] key, byte[] value, long version, SourcePosition source,
             Throwable error, int attempts) {
         return new DeadLetter(table, key, value, version, source, error.getClass().getName(),
-                String.valueOf(error.getMessage()), attempts);
+                ValueFreeText.of(error), attempts);
     }
 }

@@ -40,8 +40,9 @@ public final class RowImage implements Serializable {
         return Arrays.deepHashCode(values);
     }
 
+    /** Never the values: a row image must not reach a log line or an exception message by accident. */
     @Override
     public String toString() {
-        return Arrays.deepToString(values);
+        return "RowImage[" + values.length + " values]";
     }
 }

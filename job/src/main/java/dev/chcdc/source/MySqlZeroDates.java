@@ -5,8 +5,6 @@ import java.time.LocalDateTime;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The one rule for MySQL dates that are not calendar dates, the same on the snapshot and the binlog path: the zero
@@ -24,10 +22,6 @@ public final class MySqlZeroDates {
     /** MySQL's zero TIMESTAMP, stored as 0 seconds since the epoch (a TIMESTAMP cannot hold 1970-01-01 00:00:00 UTC). */
     public static final ZonedDateTime ZERO_TIMESTAMP = ZonedDateTime.of(0, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC);
 
-    /** MySQL's text of a DATE, DATETIME or TIMESTAMP: {@code YYYY-MM-DD[ hh:mm:ss[.f]]}. */
-    private static final Pattern TEXT =
-            Pattern.compile("(\\d{4})-(\\d{2})-(\\d{2})(?: (\\d{2}):(\\d{2}):(\\d{2})(?:\\.(\\d{1,9}))?)?");
-
     private MySqlZeroDates() {}
 
     /** The date for MySQL's year, month and day, any of them zero. */
@@ -40,47 +34,5 @@ public final class MySqlZeroDates {
     /** The date and time for MySQL's fields, year, month and day any of them zero. */
     public static LocalDateTime dateTime(int year, int month, int day, int hour, int minute, int second, int nanos) {
         return date(year, month, day).atTime(hour, minute, second, nanos);
-    }
-
-    /** A DATE as MySQL prints it ({@code 2020-00-00}). */
-    public static LocalDate parseDate(String text) {
-        Matcher matcher = match(text);
-        if (matcher.group(4) != null) {
-            throw new IllegalArgumentException("Expected a MySQL DATE, got a DATETIME: " + text);
-        }
-        return date(group(matcher, 1), group(matcher, 2), group(matcher, 3));
-    }
-
-    /** A DATETIME or TIMESTAMP as MySQL prints it ({@code 2020-00-00 10:11:12.5}). */
-    public static LocalDateTime parseDateTime(String text) {
-        Matcher matcher = match(text);
-        String fraction = matcher.group(7);
-        int nanos = fraction == null ? 0 : Integer.parseInt((fraction + "00000000").substring(0, 9));
-        return dateTime(group(matcher, 1), group(matcher, 2), group(matcher, 3), group(matcher, 4), group(matcher, 5),
-                group(matcher, 6), nanos);
-    }
-
-    /** Whether MySQL's text is the zero date or zero DATETIME/TIMESTAMP. */
-    public static boolean isZero(String text) {
-        Matcher matcher = match(text);
-        for (int group = 1; group <= 7; group++) {
-            if (matcher.group(group) != null && group(matcher, group) != 0) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static Matcher match(String text) {
-        Matcher matcher = TEXT.matcher(text);
-        if (!matcher.matches()) {
-            throw new IllegalArgumentException("Not a MySQL DATE, DATETIME or TIMESTAMP text: " + text);
-        }
-        return matcher;
-    }
-
-    private static int group(Matcher matcher, int group) {
-        String digits = matcher.group(group);
-        return digits == null ? 0 : Integer.parseInt(digits);
     }
 }

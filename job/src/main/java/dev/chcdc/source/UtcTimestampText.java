@@ -70,6 +70,11 @@ final class UtcTimestampText {
     }
 
     private static long viaInstant(String text) {
-        return ChronoUnit.MICROS.between(Instant.EPOCH, Instant.parse(text));
+        try {
+            return ChronoUnit.MICROS.between(Instant.EPOCH, Instant.parse(text));
+        } catch (java.time.format.DateTimeParseException e) {
+            // The parser's message quotes the text, a row value.
+            throw new IllegalArgumentException("A TIMESTAMP value is not ISO-8601 text in UTC (not shown: a row value)");
+        }
     }
 }

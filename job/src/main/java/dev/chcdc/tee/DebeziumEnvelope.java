@@ -139,7 +139,11 @@ public final class DebeziumEnvelope {
         try {
             root = READER.readTree(value);
         } catch (IOException e) {
-            throw new IllegalArgumentException("Not a JSON change event: " + e.getMessage(), e);
+            // Jackson's message quotes the record's text: only its type and place are kept.
+            throw new IllegalArgumentException("Not a JSON change event (" + e.getClass().getSimpleName()
+                    + (e instanceof com.fasterxml.jackson.core.JacksonException json && json.getLocation() != null
+                            ? " at line " + json.getLocation().getLineNr() + ", column " + json.getLocation().getColumnNr()
+                            : "") + ")");
         }
         if (root == null || !root.isObject()) {
             throw new IllegalArgumentException("Not a JSON change event (a tombstone or a bare value)");
@@ -184,8 +188,10 @@ public final class DebeziumEnvelope {
             try {
                 values[i] = columns[i].read(node);
             } catch (IOException | RuntimeException e) {
+                // Neither the JSON value nor the parser's message (which quotes it) is kept.
                 throw new IllegalArgumentException("Column " + schema.table() + "." + name + " of the " + image
-                        + " image: cannot read " + node + " (" + e.getMessage() + ")", e);
+                        + " image: a JSON " + node.getNodeType().name().toLowerCase(java.util.Locale.ROOT)
+                        + " that is not a " + columns[i].kind() + " (" + e.getClass().getSimpleName() + ")");
             }
         }
         return RowImage.of(values);

@@ -3,6 +3,7 @@ package dev.chcdc.tee;
 import dev.chcdc.event.ChangeEvent;
 import dev.chcdc.event.TableId;
 import dev.chcdc.event.TableSchema;
+import dev.chcdc.ops.ValueFreeText;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -51,7 +52,7 @@ final class TeeRecordDeserializer implements KafkaRecordDeserializationSchema<Ch
                     .read(record.value(), version == null ? null : Long.parseUnsignedLong(version)));
         } catch (RuntimeException e) {
             throw new IOException("Cannot replay the record at " + record.topic() + "/" + record.partition() + "@"
-                    + record.offset() + ": " + e.getMessage(), e);
+                    + record.offset() + ": " + ValueFreeText.of(e), ValueFreeText.quotesInput(e) ? null : e);
         }
     }
 
@@ -60,7 +61,7 @@ final class TeeRecordDeserializer implements KafkaRecordDeserializationSchema<Ch
             var source = new com.fasterxml.jackson.databind.ObjectMapper().readTree(value).path("source");
             return new TableId(source.path("db").asText(), source.path("table").asText());
         } catch (IOException e) {
-            throw new IllegalArgumentException("not JSON: " + e.getMessage(), e);
+            throw new IllegalArgumentException("not JSON (" + e.getClass().getSimpleName() + ")");
         }
     }
 

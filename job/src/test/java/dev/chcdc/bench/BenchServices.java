@@ -46,7 +46,8 @@ final class BenchServices implements AutoCloseable {
         ServiceProcess mariaDbProcess = mariaDb.startBound();
         try {
             ClickHouseServer clickHouse = new ClickHouseServer(dir.resolve("clickhouse"),
-                    ProjectPaths.detect().chdbLibrary(), FreePorts.next(), FreePorts.next(), WRITER_PASSWORD);
+                    ProjectPaths.detect().chdbLibrary(), FreePorts.next(), FreePorts.next(), WRITER_PASSWORD,
+                    ClickHouseServer.ALL_DATABASES);
             return new BenchServices(mariaDb, mariaDbProcess, clickHouse, clickHouse.startBound());
         } catch (IOException | RuntimeException e) {
             mariaDbProcess.close();

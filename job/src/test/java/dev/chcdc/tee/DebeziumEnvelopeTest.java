@@ -168,4 +168,27 @@ class DebeziumEnvelopeTest {
         assertThatThrownBy(() -> ENVELOPE.read(ENVELOPE.value(read, 0), null))
                 .hasMessageContaining("without a _version header");
     }
+
+    @Test
+    void aValueThatCannotBeReadIsNamedByColumnAndKindButNeverQuoted() throws Exception {
+        ChangeEvent insert = new ChangeEvent(EveryTypeRow.TABLE, Operation.INSERT, null, EveryTypeRow.row(7), BINLOG, 99, 1_700_000_000_000L);
+        com.fasterxml.jackson.databind.node.ObjectNode value = (com.fasterxml.jackson.databind.node.ObjectNode)
+                json(ENVELOPE.value(insert, 5));
+        ((com.fasterxml.jackson.databind.node.ObjectNode) value.get("after")).put("dec", "Zq7Sentinel");
+
+        assertThatThrownBy(() -> ENVELOPE.read(new ObjectMapper().writeValueAsBytes(value), 99L))
+                .hasMessageContaining("Column " + EveryTypeRow.TABLE + ".dec of the after image: a JSON string that is "
+                        + "not a DECIMAL (NumberFormatException)")
+                .hasMessageNotContaining("Zq7Sentinel")
+                .hasNoCause();
+    }
+
+    @Test
+    void aRecordThatIsNotJsonIsNamedByPlaceButNeverQuoted() {
+        assertThatThrownBy(() -> ENVELOPE.read("{\"after\": Zq7Sentinel}".getBytes(StandardCharsets.UTF_8), 99L))
+                .hasMessageStartingWith("Not a JSON change event (")
+                .hasMessageContaining("at line 1, column")
+                .hasMessageNotContaining("Zq7Sentinel")
+                .hasNoCause();
+    }
 }

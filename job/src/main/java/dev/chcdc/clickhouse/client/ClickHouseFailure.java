@@ -105,7 +105,7 @@ final class ClickHouseFailure {
                 what + " failed without an answer from the server: " + error, error, FailureClass.OUTAGE, 0);
     }
 
-    private static final Pattern ERROR_NAME = Pattern.compile("\\(([A-Z][A-Z0-9_]{2,})\\) \\(version ");
+    private static final Pattern ERROR_NAME = Pattern.compile("\\(([A-Z][A-Z0-9_]{2,})\\)\\s+\\((?:version |queryId=)");
     private static final Pattern CONSTRAINT = Pattern.compile("Constraint `([^`]+)`");
 
     /** E.g. {@code ClickHouse error 469 VIOLATED_CONSTRAINT, constraint `positive`}. */

@@ -1,7 +1,6 @@
 package dev.chcdc.clickhouse.encoding;
 
 import dev.chcdc.event.TableId;
-import java.util.HexFormat;
 
 /**
  * A value that its ClickHouse column cannot hold. It is a permanent error of this one row: retrying cannot help,
@@ -15,7 +14,8 @@ public class ValueOutOfRangeException extends RuntimeException {
     private final String allowedRange;
 
     public ValueOutOfRangeException(TableId table, String column, Object value, String allowedRange) {
-        super("Value " + describe(value) + " of column `" + column + "` in table " + table
+        // The value itself stays out of the message, which reaches logs and Flink's exception history.
+        super("A value of column `" + column + "` in table " + table
                 + " is outside the range the ClickHouse column can hold: " + allowedRange);
         this.table = table;
         this.column = column;
@@ -38,9 +38,5 @@ public class ValueOutOfRangeException extends RuntimeException {
 
     public String allowedRange() {
         return allowedRange;
-    }
-
-    private static String describe(Object value) {
-        return value instanceof byte[] bytes ? "0x" + HexFormat.of().formatHex(bytes) : String.valueOf(value);
     }
 }

@@ -13,7 +13,6 @@ import dev.chcdc.event.TableId;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongSupplier;
@@ -136,16 +135,15 @@ final class ClickHouseCommitter implements Committer<ClickHouseCommittable> {
         deadLetters.flush();
     }
 
-    /** Key, version and binlog position of a row: enough to find it, without its other values. */
+    /**
+     * The key columns, version and binlog position of a row: enough to find it (SELECT … WHERE _version = …), without
+     * any value, as the text reaches logs and Flink's exception history.
+     */
     private static String describe(Target target, DecodedRow row) {
         String key = target.table.source().keyColumns().stream()
-                .map(column -> target.table.source().columns().get(column).name() + "=" + keyText(row.row().get(column)))
-                .collect(Collectors.joining(", ", "key ", ""));
+                .map(column -> target.table.source().columns().get(column).name())
+                .collect(Collectors.joining(", ", "key (", ")"));
         return key + ", version " + row.version() + ", " + row.source().describe();
-    }
-
-    private static String keyText(Object value) {
-        return value instanceof byte[] bytes ? "0x" + HexFormat.of().formatHex(bytes) : String.valueOf(value);
     }
 
     @Override

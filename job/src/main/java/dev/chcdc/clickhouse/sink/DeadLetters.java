@@ -3,6 +3,7 @@ package dev.chcdc.clickhouse.sink;
 import dev.chcdc.deadletter.DeadLetterTarget;
 import dev.chcdc.event.ChangeEvent;
 import dev.chcdc.event.TableSchema;
+import dev.chcdc.ops.ValueFreeText;
 
 /**
  * Where the sink puts a change it cannot write: the dead-letter topic, or, with dead letters switched off,
@@ -36,7 +37,7 @@ interface DeadLetters extends AutoCloseable {
         public void publish(TableSchema schema, ChangeEvent event, RuntimeException error, int attempts) {
             throw new IllegalStateException("Cannot write a change of " + event.table() + " (version "
                     + event.version() + ", " + event.source().describe() + ") to ClickHouse, and dead-letter.enabled is false: "
-                    + error.getMessage(), error);
+                    + ValueFreeText.of(error), ValueFreeText.quotesInput(error) ? null : error);
         }
 
         @Override

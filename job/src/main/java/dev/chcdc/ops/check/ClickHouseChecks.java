@@ -71,6 +71,12 @@ final class ClickHouseChecks {
             return Finding.fail(AREA, "user '" + user + "' lacks " + String.join(", ", missing) + " (has: "
                     + String.join("; ", grants) + "): see sql/clickhouse/README.md");
         }
-        return Finding.ok(AREA, "user '" + user + "' may create, fill and read tables");
+        List<String> global = grants.stream().filter(grant -> grant.toUpperCase(Locale.ROOT).contains(" ON *.* ")).toList();
+        if (!global.isEmpty()) {
+            return Finding.warn(AREA, "user '" + user + "' may create, fill and read tables, but holds grants on every "
+                    + "database (" + String.join("; ", global) + "): grant them on the target databases only, "
+                    + "e.g. ON `<database>`.* (README, Security)");
+        }
+        return Finding.ok(AREA, "user '" + user + "' may create, fill and read tables, on named databases only");
     }
 }

@@ -55,7 +55,7 @@ public final class TableValidator {
             ranges++;
             if (!expected.equals(actual)) {
                 differingRanges++;
-                LOG.debug("{}: range {} differs: MySQL {}, ClickHouse {}", table, range, expected, actual);
+                LOG.debug("{}: key range {} differs: MySQL {}, ClickHouse {}", table, ranges, expected, actual);
                 rangeDiff.diff(range, findings);
             }
             after = upTo;

@@ -450,8 +450,7 @@ public class MySqlValueConverters extends JdbcValueConverters {
                                 parsingErrorHandler.error(
                                         "Failed to parse and read a JSON value on '"
                                                 + column
-                                                + "' value "
-                                                + Arrays.toString((byte[]) data),
+                                                + "' (" + ((byte[]) data).length + " bytes; not logged: a row value)",
                                         e);
                                 r.deliver(column.isOptional() ? null : "{}");
                             }
@@ -723,7 +722,7 @@ public class MySqlValueConverters extends JdbcValueConverters {
                 if (index < optionLen) {
                     sb.append(options.get(index));
                 } else {
-                    logger.warn("Found unexpected index '{}' on column {}", index, column);
+                    logger.warn("Found an unexpected SET member index on column {}", column.name());
                 }
             }
             ++index;
@@ -1051,7 +1050,7 @@ public class MySqlValueConverters extends JdbcValueConverters {
     public static Duration stringToDuration(String timeString) {
         Matcher matcher = TIME_FIELD_PATTERN.matcher(timeString);
         if (!matcher.matches()) {
-            throw new RuntimeException("Unexpected format for TIME column: " + timeString);
+            throw new RuntimeException("Unexpected format for a TIME column's value (not shown: a row value)");
         }
 
         // The sign is the text's: "-00" parses as the hours 0.
@@ -1076,7 +1075,8 @@ public class MySqlValueConverters extends JdbcValueConverters {
     public static LocalDate stringToLocalDate(String dateString, Column column, Table table) {
         final Matcher matcher = DATE_FIELD_PATTERN.matcher(dateString);
         if (!matcher.matches()) {
-            throw new RuntimeException("Unexpected format for DATE column: " + dateString);
+            throw new RuntimeException("Unexpected format for DATE column " + column.name() + " of " + table.id()
+                    + " (the value is not shown: a row value)");
         }
 
         return dev.chcdc.source.MySqlZeroDates.date(Integer.parseInt(matcher.group(1)),
@@ -1087,7 +1087,8 @@ public class MySqlValueConverters extends JdbcValueConverters {
             String timestampString, Column column, Table table) {
         final Matcher matcher = TIMESTAMP_FIELD_PATTERN.matcher(timestampString);
         if (!matcher.matches()) {
-            throw new RuntimeException("Unexpected format for DATE column: " + timestampString);
+            throw new RuntimeException("Unexpected format for DATE column " + column.name() + " of " + table.id()
+                    + " (the value is not shown: a row value)");
         }
 
         final int year = Integer.parseInt(matcher.group(1));
@@ -1096,8 +1097,7 @@ public class MySqlValueConverters extends JdbcValueConverters {
 
         if (year == 0 || month == 0 || day == 0) {
             LOGGER.warn(
-                    "Invalid value '{}' stored in column '{}' of table '{}' converted to empty value",
-                    timestampString,
+                    "A zero date stored in column '{}' of table '{}' converted to empty value",
                     column.name(),
                     table.id());
             return true;

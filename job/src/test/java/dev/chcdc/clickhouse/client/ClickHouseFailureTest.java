@@ -13,7 +13,7 @@ class ClickHouseFailureTest {
     void aRowRefusalKeepsTheCodeTheErrorNameAndTheConstraintButNotTheRowsValues() {
         ServerException server = new ServerException(469, "Code: 469. DB::Exception: Constraint `short_body` for table "
                 + "shop.notes_raw (1f0c) is violated at row 1. Expression: (length(body) < 20). Column values: body = '"
-                + SENTINEL + "'. (VIOLATED_CONSTRAINT) (version 26.7.2.1 (official build))", 500, "q1");
+                + SENTINEL + "'. (VIOLATED_CONSTRAINT)  (queryId= q1)", 500, "q1");
 
         ClickHouseWriteException wrapped = ClickHouseFailure.wrap("insert into shop.notes_raw", server);
 

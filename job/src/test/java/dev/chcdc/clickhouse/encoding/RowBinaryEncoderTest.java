@@ -166,10 +166,10 @@ class RowBinaryEncoderTest {
     }
 
     @Test
-    void anIntegerOutsideTheColumnWidthIsOutOfRange() {
+    void anIntegerOutsideTheColumnWidthIsOutOfRangeNamingTheColumnButNotTheValue() {
         assertThatThrownBy(() -> failingBuffer(Scalar.INT8, 300L))
                 .isInstanceOf(ValueOutOfRangeException.class)
-                .hasMessage("Value 300 of column `c` in table shop.orders is outside the range the ClickHouse"
+                .hasMessage("A value of column `c` in table shop.orders is outside the range the ClickHouse"
                         + " column can hold: Int8 holds -128..127");
         assertThatThrownBy(() -> failingBuffer(Scalar.UINT8, -1L)).isInstanceOf(ValueOutOfRangeException.class);
         assertThatThrownBy(() -> failingBuffer(Scalar.UINT64, -1L)).isInstanceOf(ValueOutOfRangeException.class);

@@ -121,7 +121,7 @@ class ClickHouseCommitterTest {
         assertThatThrownBy(() -> committer.commit(List.of(new RecordingCommitRequest<>(batch))))
                 .isInstanceOf(ClickHouseCommitException.class)
                 .hasMessageContaining("row 1 of batch " + batch.deduplicationToken())
-                .hasMessageContaining("key id=2, version " + SinkTables.insert(2).version()
+                .hasMessageContaining("key (id), version " + SinkTables.insert(2).version()
                         + ", binlog mysql-bin.000003:1002")
                 .hasMessageContaining("dead-letter.enabled is false")
                 .hasMessageNotContaining("note 2");

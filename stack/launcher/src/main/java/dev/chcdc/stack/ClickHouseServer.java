@@ -19,8 +19,10 @@ import java.util.List;
  * ClickHouse 26.x, the real engine: clickhouse-local from the chdb npm package's {@code libchdb.so}, serving
  * ClickHouse's HTTP and native TCP protocols on loopback after {@code SYSTEM START LISTEN}. Users come from
  * {@code users.xml} (clickhouse-local has no writable access storage): {@code default} is the passwordless
- * loopback-only admin, and {@link #JOB_USER} is the least-privilege user the job writes with: it may read,
- * insert and create databases, tables and views, and nothing else (no DROP, no ALTER DELETE).
+ * loopback-only admin, and {@link #JOB_USER} is the least-privilege user the job writes with: on its database
+ * only, it may read, insert and create the database, tables and views, and replace views; nothing else (no DROP
+ * TABLE, no ALTER, no other database). The shared test server lets it write every database (tests create one
+ * each); {@link #SCOPED_USER} holds the production grants on {@link #SCOPED_DATABASE}.
  */
 public final class ClickHouseServer implements ManagedService {
     public static final String ADMIN_USER = "default";
@@ -29,25 +31,46 @@ public final class ClickHouseServer implements ManagedService {
     public static final String NO_INSERT_USER = "cdc_no_insert";
     /** Like {@link #JOB_USER}, same password and grants, but a profile whose memory limit no insert fits in. */
     public static final String TINY_MEMORY_USER = "cdc_tiny_memory";
-    public static final List<String> JOB_GRANTS = List.of(
-            "GRANT SELECT, INSERT, CREATE DATABASE, CREATE TABLE, CREATE VIEW, DROP VIEW, OPTIMIZE ON *.*",
-            // ClickHouse 25+ also asks for the right to use a table engine when creating a table.
-            "GRANT TABLE ENGINE ON ReplacingMergeTree, TABLE ENGINE ON MergeTree, TABLE ENGINE ON SummingMergeTree, "
-                    + "TABLE ENGINE ON AggregatingMergeTree");
+    /** Like {@link #JOB_USER}, same password, with the job's grants on {@link #SCOPED_DATABASE} only. */
+    public static final String SCOPED_USER = "cdc_scoped";
+    public static final String SCOPED_DATABASE = "scoped_target";
+    /** {@code jobDatabase} for a job user that may write every database. */
+    public static final String ALL_DATABASES = "*";
 
     private final Path dir;
     private final Path chdbLibrary;
     private final int httpPort;
     private final int tcpPort;
     private final String jobPassword;
+    private final String jobDatabase;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    public ClickHouseServer(Path dir, Path chdbLibrary, int httpPort, int tcpPort, String jobPassword) {
+    /** {@code jobDatabase}: the database {@link #JOB_USER} may write, or {@link #ALL_DATABASES}. */
+    public ClickHouseServer(Path dir, Path chdbLibrary, int httpPort, int tcpPort, String jobPassword,
+            String jobDatabase) {
         this.dir = dir;
         this.chdbLibrary = chdbLibrary;
         this.httpPort = httpPort;
         this.tcpPort = tcpPort;
         this.jobPassword = jobPassword;
+        this.jobDatabase = jobDatabase;
+    }
+
+    /**
+     * What the job does on {@code database} ({@link #ALL_DATABASES} for all): create it and its tables and views,
+     * replace views, insert, and read (versions, row counts, validate). ClickHouse 25+ also asks for the right to
+     * use a table engine when creating a table.
+     */
+    public static List<String> jobGrants(String database) {
+        String on = ALL_DATABASES.equals(database) ? "*.*" : "`" + database + "`.*";
+        return List.of(
+                "GRANT SELECT, INSERT, CREATE DATABASE, CREATE TABLE, CREATE VIEW, DROP VIEW ON " + on,
+                "GRANT TABLE ENGINE ON ReplacingMergeTree, TABLE ENGINE ON MergeTree, TABLE ENGINE ON SummingMergeTree, "
+                        + "TABLE ENGINE ON AggregatingMergeTree");
+    }
+
+    private static String grantsXml(String database) {
+        return jobGrants(database).stream().map(grant -> "<query>" + grant + "</query>").reduce("", String::concat);
     }
 
     @Override
@@ -133,11 +156,17 @@ public final class ClickHouseServer implements ManagedService {
                             <quota>default</quota>
                             <grants>%4$s</grants>
                         </%6$s>
+                        <%7$s>
+                            <password_sha256_hex>%3$s</password_sha256_hex>
+                            <networks><ip>127.0.0.1</ip><ip>::1</ip></networks>
+                            <profile>default</profile>
+                            <quota>default</quota>
+                            <grants>%8$s</grants>
+                        </%7$s>
                     </users>
                 </clickhouse>
-                """.formatted(ADMIN_USER, JOB_USER, sha256Hex(jobPassword),
-                        JOB_GRANTS.stream().map(grant -> "<query>" + grant + "</query>").reduce("", String::concat),
-                        NO_INSERT_USER, TINY_MEMORY_USER));
+                """.formatted(ADMIN_USER, JOB_USER, sha256Hex(jobPassword), grantsXml(jobDatabase),
+                        NO_INSERT_USER, TINY_MEMORY_USER, SCOPED_USER, grantsXml(SCOPED_DATABASE)));
     }
 
     @Override

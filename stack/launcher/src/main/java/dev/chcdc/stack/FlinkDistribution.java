@@ -1,7 +1,6 @@
 package dev.chcdc.stack;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -65,9 +64,9 @@ public final class FlinkDistribution {
                 "# Written by the stack launcher from " + baseConfig + "; edit that file, not this one.\n"
                         + new Yaml(options).dump(flat),
                 StandardCharsets.UTF_8);
-        try (InputStream log4j = FlinkDistribution.class.getResourceAsStream("flink-log4j.properties")) {
-            Files.write(confDir.resolve("log4j.properties"), log4j.readAllBytes());
-        }
+        // The containers' logging (no row values), here to the log file only: the console is a process's output.
+        Files.copy(baseConfig.resolveSibling("log4j-console.properties"), confDir.resolve("log4j.properties"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 
     private static void flatten(String prefix, Map<?, ?> map, Map<String, Object> into) {
@@ -113,6 +112,7 @@ public final class FlinkDistribution {
             command.addAll(Arrays.asList(javaOpts.trim().split("\\s+")));
         }
         command.add("-Dlog.file=" + logDir.resolve(logName + ".log"));
+        command.add("-Dconsole.log.level=OFF");
         command.add("-Dlog4j.configuration=file:" + confDir.resolve("log4j.properties"));
         command.add("-Dlog4j.configurationFile=file:" + confDir.resolve("log4j.properties"));
         command.add("-classpath");

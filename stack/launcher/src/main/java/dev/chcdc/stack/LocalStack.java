@@ -34,6 +34,8 @@ public final class LocalStack {
     }
 
     private static final Duration STOP_GRACE = Duration.ofSeconds(60);
+    /** The database bin/demo captures: the only one the stack's ClickHouse job user may write. */
+    public static final String DEMO_DATABASE = "shop";
 
     private final ProjectPaths paths;
     private final Path dir;
@@ -68,7 +70,7 @@ public final class LocalStack {
 
     public ClickHouseServer clickHouse() throws IOException {
         return new ClickHouseServer(dir.resolve("clickhouse"), paths.chdbLibrary(), ports.clickhouseHttp(),
-                ports.clickhouseTcp(), secrets().getProperty("CLICKHOUSE_PASSWORD"));
+                ports.clickhouseTcp(), secrets().getProperty("CLICKHOUSE_PASSWORD"), DEMO_DATABASE);
     }
 
     public KafkaBroker kafka() {

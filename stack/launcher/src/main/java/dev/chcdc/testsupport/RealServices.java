@@ -35,7 +35,8 @@ public final class RealServices implements ParameterResolver {
     private static final Map<Class<?>, Function<Path, ManagedService>> FACTORIES = Map.of(
             MariaDbServer.class, dir -> new MariaDbServer(dir.resolve("mariadb"), FreePorts.next(), MYSQL_CDC_PASSWORD),
             ClickHouseServer.class, dir -> new ClickHouseServer(dir.resolve("clickhouse"),
-                    ProjectPaths.detect().chdbLibrary(), FreePorts.next(), FreePorts.next(), CLICKHOUSE_JOB_PASSWORD),
+                    ProjectPaths.detect().chdbLibrary(), FreePorts.next(), FreePorts.next(), CLICKHOUSE_JOB_PASSWORD,
+                    ClickHouseServer.ALL_DATABASES),
             KafkaBroker.class, dir -> new KafkaBroker(dir.resolve("kafka"), ProjectPaths.detect().kafkaLibs(),
                     FreePorts.next(), FreePorts.next(), secureListener(dir.resolve("kafka-tls"))));
 

@@ -190,7 +190,38 @@ class DeploymentConsistencyTest {
     }
 
     @Test
-    void clickHouseJobUserHasExactlyTheLocalStacksGrants() throws Exception {
+    void theTestsQuietTheSameRowPrintingLoggersAsTheContainersAndTheLocalStack() throws Exception {
+        Map<String, String> production = loggerLevels(ROOT.resolve("flink-conf/log4j-console.properties"));
+        Map<String, String> tests = loggerLevels(ROOT.resolve("job/src/test/resources/log4j2-test.properties"));
+        Map<String, String> quieted = new java.util.TreeMap<>();
+        production.forEach((logger, level) -> {
+            if (logger.startsWith("org.apache.flink.cdc") || logger.startsWith("io.debezium")
+                    || logger.startsWith("org.apache.flink.connector.base")) {
+                quieted.put(logger, level);
+            }
+        });
+        assertThat(quieted).isNotEmpty();
+        assertThat(tests).containsAllEntriesOf(quieted);
+    }
+
+    /** A Log4j 2 properties file's {@code logger.<id>.name} and {@code .level}, as logger name to level. */
+    private static Map<String, String> loggerLevels(Path file) throws IOException {
+        java.util.Properties properties = new java.util.Properties();
+        try (Reader reader = Files.newBufferedReader(file)) {
+            properties.load(reader);
+        }
+        Map<String, String> levels = new java.util.HashMap<>();
+        for (String key : properties.stringPropertyNames()) {
+            if (key.startsWith("logger.") && key.endsWith(".name")) {
+                String id = key.substring(0, key.length() - ".name".length());
+                levels.put(properties.getProperty(key).strip(), String.valueOf(properties.getProperty(id + ".level")).strip());
+            }
+        }
+        return levels;
+    }
+
+    @Test
+    void clickHouseJobUserHasTheLocalStacksGrantsAndLogsInFromTheComposeNetworkOnly() throws Exception {
         NodeList queries = DocumentBuilderFactory.newInstance().newDocumentBuilder()
                 .parse(ROOT.resolve("deploy/clickhouse/users.d/cdc-writer.xml").toFile())
                 .getElementsByTagName("query");
@@ -198,7 +229,14 @@ class DeploymentConsistencyTest {
         for (int i = 0; i < queries.getLength(); i++) {
             grants.add(queries.item(i).getTextContent());
         }
-        assertThat(grants).isEqualTo(ClickHouseServer.JOB_GRANTS);
+        assertThat(grants).isEqualTo(ClickHouseServer.jobGrants(LocalStack.DEMO_DATABASE));
+        NodeList networks = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(ROOT.resolve("deploy/clickhouse/users.d/cdc-writer.xml").toFile())
+                .getElementsByTagName("ip");
+        assertThat(networks.getLength()).isEqualTo(1);
+        assertThat(yaml("docker-compose.yml").get("networks").toString())
+                .as("the compose network's fixed subnet, the only one the job user may log in from")
+                .contains("subnet=" + networks.item(0).getTextContent());
         assertThat(service("clickhouse").get("volumes").toString())
                 .contains("./deploy/clickhouse/users.d/cdc-writer.xml:/etc/clickhouse-server/users.d/cdc-writer.xml:ro");
     }

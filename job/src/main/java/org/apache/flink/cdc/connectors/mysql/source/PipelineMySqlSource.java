@@ -6,6 +6,7 @@ import dev.chcdc.source.BinlogProgress;
 import dev.chcdc.source.BinlogReadRefusal;
 import dev.chcdc.source.BinlogReplayFilter;
 import dev.chcdc.source.BinlogWatch;
+import dev.chcdc.source.SnapshotSplitFailure;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -186,7 +187,8 @@ public final class PipelineMySqlSource<T> extends MySqlSource<T> {
 
     /**
      * Flink CDC's reader, except that the server refusing the binlog offset ({@link BinlogReadRefusal}) stops the
-     * job without restarts, which would resume at the same offset and fail the same way.
+     * job without restarts, which would resume at the same offset and fail the same way, and that failures naming a
+     * snapshot split leave its key bounds out ({@link SnapshotSplitFailure}).
      */
     private static final class RefusalStoppingReader<T> implements SourceReader<T, MySqlSplit> {
         private final SourceReader<T, MySqlSplit> reader;
@@ -202,7 +204,7 @@ public final class PipelineMySqlSource<T> extends MySqlSource<T> {
             } catch (Exception e) {
                 BinlogHistoryChangedException changed = BinlogReadRefusal.of(e).orElse(null);
                 if (changed == null) {
-                    throw e;
+                    throw SnapshotSplitFailure.withoutKeyValues(e);
                 }
                 changed.addSuppressed(e);
                 throw new SuppressRestartsException(changed);
