@@ -63,7 +63,8 @@ class DeadLetterIT {
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
             CdcJob.build(env, config, startup);
             JobClient job = fixture.track(env.executeAsync("dead-letter-it"));
-            assertThat(Eventually.poll(TIMEOUT, POLL, () -> count(fixture, db + ".events") + count(fixture, db + ".notes"),
+            assertThat(Eventually.poll(TIMEOUT, POLL,
+                    () -> fixture.rowCount(db + ".events") + fixture.rowCount(db + ".notes"),
                     rows -> rows == 110)).isEqualTo(110);
 
             // ClickHouse itself refuses a row (a constraint). (A table whose columns changed under the job is not
@@ -71,19 +72,20 @@ class DeadLetterIT {
             clickHouse.query("ALTER TABLE `" + db + "`.events_raw ADD CONSTRAINT no_13 CHECK amount != 13013");
             statement.execute("INSERT INTO events SELECT 1000 + seq, '2024-02-02', 13000 + seq FROM seq_1_to_20");
             statement.execute("INSERT INTO notes VALUES (11, 'after the constraint'), (12, 'also after')");
-            assertThat(Eventually.poll(TIMEOUT, POLL, () -> count(fixture, db + ".events"), rows -> rows == 119))
+            assertThat(Eventually.poll(TIMEOUT, POLL, () -> fixture.rowCount(db + ".events"), rows -> rows == 119))
                     .isEqualTo(119);
             List<ConsumerRecord<byte[], byte[]>> letters = Eventually.poll(TIMEOUT, POLL,
                     () -> TeeTopicReader.readAll(kafka.bootstrapServers(), deadLetterTopic), records -> records.size() >= 2);
 
             assertThat(job.getJobStatus().get().isGloballyTerminalState()).isFalse();
-            assertThat(count(fixture, db + ".events WHERE id IN (101, 1013)")).isZero();
+            assertThat(fixture.rowCount(db + ".events WHERE id IN (101, 1013)")).isZero();
             assertThat(letters).extracting(record -> header(record, "table") + " " + key(record) + " "
                             + header(record, "error.class").replaceAll(".*\\.", ""))
                     .containsExactlyInAnyOrder(
                             db + ".events {\"id\":101} ValueOutOfRangeException",
                             db + ".events {\"id\":1013} ClickHouseWriteException");
-            assertThat(Eventually.poll(TIMEOUT, POLL, () -> count(fixture, db + ".notes"), rows -> rows == 12)).isEqualTo(12);
+            assertThat(Eventually.poll(TIMEOUT, POLL, () -> fixture.rowCount(db + ".notes"), rows -> rows == 12))
+                    .isEqualTo(12);
             ConsumerRecord<byte[], byte[]> constraint = letters.stream()
                     .filter(record -> key(record).equals("{\"id\":1013}")).findFirst().orElseThrow();
             assertThat(header(constraint, "error.message")).contains("no_13");
@@ -107,9 +109,9 @@ class DeadLetterIT {
             fixture.track(replayEnv.executeAsync("dead-letter-redrive")).getJobExecutionResult()
                     .get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
 
-            assertThat(count(fixture, db + ".events WHERE id = 1013")).isEqualTo(1);
+            assertThat(fixture.rowCount(db + ".events WHERE id = 1013")).isEqualTo(1);
             // The 1000-01-01 row still cannot be held, so it is dead-lettered again rather than lost.
-            assertThat(count(fixture, db + ".events WHERE id = 101")).isZero();
+            assertThat(fixture.rowCount(db + ".events WHERE id = 101")).isZero();
         }
     }
 
@@ -123,13 +125,6 @@ class DeadLetterIT {
         return settings;
     }
 
-    private static long count(PipelineFixture fixture, String from) {
-        try {
-            return Long.parseLong(fixture.clickHouseQuery("SELECT count() FROM " + from).trim());
-        } catch (Exception e) {
-            return -1;
-        }
-    }
 
     private static String key(ConsumerRecord<byte[], byte[]> record) {
         return new String(record.key(), StandardCharsets.UTF_8);

@@ -76,7 +76,7 @@ class NoRowValuesInLogsIT {
             settings.put("mysql.snapshot.chunk-size", "1");
             settings.put("clickhouse.out-of-range." + db + ".notes.day", "dead-letter");
             JobClient job = run(fixture, settings, "no-values-dead-letters");
-            Eventually.poll(TIMEOUT, POLL, () -> count(fixture, db + ".notes"), rows -> rows == 6);
+            Eventually.poll(TIMEOUT, POLL, () -> fixture.rowCount(db + ".notes"), rows -> rows == 6);
 
             clickHouse.query("ALTER TABLE `" + db + "`.notes_raw ADD CONSTRAINT not_refused CHECK NOT startsWith(body, 'refuse')");
             statement.execute("INSERT INTO notes VALUES ('k-" + SENTINEL + "-refused', 'refuse-" + SENTINEL + "', '2024-02-02')");
@@ -128,7 +128,7 @@ class NoRowValuesInLogsIT {
             statement.execute("CREATE TABLE notes (k VARCHAR(60) PRIMARY KEY, body VARCHAR(200) NOT NULL)");
             statement.execute("INSERT INTO notes VALUES ('k-" + SENTINEL + "', 'body-" + SENTINEL + "')");
             JobClient job = run(fixture, new HashMap<>(), "no-values-refused");
-            Eventually.poll(TIMEOUT, POLL, () -> count(fixture, db + ".notes"), rows -> rows == 1);
+            Eventually.poll(TIMEOUT, POLL, () -> fixture.rowCount(db + ".notes"), rows -> rows == 1);
 
             clickHouse.query("ALTER TABLE `" + db + "`.notes_raw ADD CONSTRAINT not_refused CHECK NOT startsWith(body, 'refuse')");
             statement.execute("INSERT INTO notes VALUES ('k-" + SENTINEL + "-refused', 'refuse-" + SENTINEL + "')");
@@ -192,13 +192,5 @@ class NoRowValuesInLogsIT {
         settings.put("dead-letter.enabled", "true");
         settings.put("dead-letter.topic", deadLetterTopic);
         return settings;
-    }
-
-    private static long count(PipelineFixture fixture, String from) {
-        try {
-            return Long.parseLong(fixture.clickHouseQuery("SELECT count() FROM " + from).trim());
-        } catch (Exception e) {
-            return -1;
-        }
     }
 }

@@ -185,6 +185,15 @@ public final class PipelineFixture implements AutoCloseable {
     }
 
     /** Runs a query as ClickHouse's admin and returns its text output, trimmed. */
+    /** {@code SELECT count() FROM <from>} in ClickHouse, or -1 while the query fails (e.g. the table is not there yet). */
+    public long rowCount(String from) {
+        try {
+            return Long.parseLong(clickHouseQuery("SELECT count() FROM " + from).trim());
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
     public String clickHouseQuery(String sql) throws Exception {
         return clickHouse.query(sql).trim();
     }
