@@ -60,7 +60,8 @@ public final class CdcJob {
                 .snapshotRowEstimates(startup.estimatedRows())
                 .quarantinedTables(startup.quarantined().keySet())
                 .deadLetters(config.deadLetter().enabled()
-                        ? new DeadLetterTarget(config.kafka(), config.deadLetter().topic(), serverName)
+                        ? new DeadLetterTarget(config.kafka(), config.deadLetter().topic(), serverName,
+                                config.tee().maxRecordBytes())
                         : null)
                 .build());
     }

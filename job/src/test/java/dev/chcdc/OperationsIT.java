@@ -300,6 +300,84 @@ class OperationsIT {
         }
     }
 
+    /**
+     * A session cluster loads the job's classes anew for each submission; a job that leaves threads or driver
+     * registrations behind keeps them all (the TaskManager, then the JobManager, died of Metaspace after about
+     * eleven). After 20 submissions, alternately cancelled and stopped with a savepoint then resumed from it, the
+     * JobManager's and TaskManager's Metaspace and threads after a full GC stay flat.
+     */
+    @Test
+    void twentySubmissionsCancelsAndSavepointResumesLeaveMetaspaceAndThreadsFlat(
+            MariaDbServer mariaDb, ClickHouseServer clickHouse, TestNames names) throws Exception {
+        List<String> jobs = new ArrayList<>();
+        try (PipelineFixture fixture = new PipelineFixture(mariaDb, clickHouse, names);
+                Connection mysql = fixture.mysqlRoot();
+                java.sql.Statement statement = mysql.createStatement()) {
+            statement.execute("CREATE TABLE counters (id INT PRIMARY KEY, n INT NOT NULL)");
+            statement.execute("INSERT INTO counters SELECT seq, seq FROM seq_1_to_100");
+            Map<String, String> environment = environment(fixture);
+            List<Footprint> footprints = new ArrayList<>();
+            boolean fromSavepoint = false;
+            for (int cycle = 1; cycle <= 20; cycle++) {
+                String jobId = submitted(jobs, job(environment, fromSavepoint ? "resume" : "submit"));
+                awaitRunning(jobId);
+                awaitCompletedCheckpoint(jobId);
+                statement.execute("UPDATE counters SET n = n + 1 WHERE id = " + cycle);
+                fromSavepoint = cycle % 2 == 0;
+                job(environment, fromSavepoint ? "stop" : "cancel", jobId);
+                await("job " + jobId + " ended", () -> rest("/jobs/" + jobId).path("state").asText().matches("FINISHED|CANCELED"));
+                Footprint footprint = footprint();
+                footprints.add(footprint);
+                LOG.info("Cycle {} ({}): {}", cycle, fromSavepoint ? "stopped with a savepoint" : "cancelled", footprint);
+            }
+            Footprint early = footprints.get(4);
+            Footprint last = footprints.get(footprints.size() - 1);
+            LOG.info("Metaspace after a full GC, cycle 5 -> 20: JobManager {} -> {} MB, TaskManager {} -> {} MB; "
+                    + "threads JobManager {} -> {}, TaskManager {} -> {}", early.jobManagerMetaspaceMb(),
+                    last.jobManagerMetaspaceMb(), early.taskManagerMetaspaceMb(), last.taskManagerMetaspaceMb(),
+                    early.jobManagerThreads(), last.jobManagerThreads(), early.taskManagerThreads(),
+                    last.taskManagerThreads());
+            // One leaked submission holds tens of MB of this job's classes.
+            assertThat(last.jobManagerMetaspaceMb() - early.jobManagerMetaspaceMb()).as(footprints.toString()).isLessThan(16);
+            assertThat(last.taskManagerMetaspaceMb() - early.taskManagerMetaspaceMb()).as(footprints.toString()).isLessThan(16);
+            assertThat(last.jobManagerThreads() - early.jobManagerThreads()).as(footprints.toString()).isLessThan(10);
+            assertThat(last.taskManagerThreads() - early.taskManagerThreads()).as(footprints.toString()).isLessThan(10);
+        } finally {
+            cancelRunning(jobs);
+        }
+    }
+
+    /** Metaspace in use (MB) and live threads of the JobManager and the TaskManager, each after a full GC. */
+    private record Footprint(long jobManagerMetaspaceMb, long taskManagerMetaspaceMb, long jobManagerThreads,
+            long taskManagerThreads) {}
+
+    private static Footprint footprint() throws Exception {
+        fullGc(jobManager);
+        fullGc(taskManager);
+        String names = "Status.JVM.Memory.Metaspace.Used,Status.JVM.Threads.Count";
+        Map<String, Long> jm = metrics(rest("/jobmanager/metrics?get=" + names));
+        String taskManagerId = rest("/taskmanagers").path("taskmanagers").get(0).path("id").asText();
+        Map<String, Long> tm = metrics(rest("/taskmanagers/" + taskManagerId + "/metrics?get=" + names));
+        return new Footprint(jm.get("Status.JVM.Memory.Metaspace.Used") >> 20, tm.get("Status.JVM.Memory.Metaspace.Used") >> 20,
+                jm.get("Status.JVM.Threads.Count"), tm.get("Status.JVM.Threads.Count"));
+    }
+
+    private static Map<String, Long> metrics(JsonNode answer) {
+        Map<String, Long> values = new LinkedHashMap<>();
+        answer.forEach(metric -> values.put(metric.path("id").asText(), Long.parseLong(metric.path("value").asText())));
+        return values;
+    }
+
+    /** A full GC (which unloads the classes of released class loaders) in the service's JVM, with the JDK's jcmd. */
+    private static void fullGc(ServiceProcess service) throws Exception {
+        long pid = service.handle().descendants()
+                .filter(process -> process.info().command().orElse("").endsWith("/java"))
+                .findFirst().orElseThrow().pid();
+        Process gc = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                Long.toString(pid), "GC.run").redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        assertThat(gc.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    }
+
     /** Creates the workload's tables and fills each with the snapshot rows. */
     private static MySqlWorkload tablesWithSnapshotRows(Connection mysql, long seed) throws Exception {
         MySqlWorkload workload = new MySqlWorkload(mysql, WorkloadTables.all(), seed);

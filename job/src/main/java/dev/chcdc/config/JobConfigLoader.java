@@ -155,9 +155,15 @@ public final class JobConfigLoader {
         }
         String transactionalIdPrefix = conf.getOptional(JobOptions.TEE_TRANSACTIONAL_ID_PREFIX)
                 .orElse(defaultTransactionalIdPrefix(conf, pipeline));
+        long maxRecordBytes = conf.get(JobOptions.TEE_MAX_RECORD_SIZE).getBytes();
+        // A Kafka request (and Redpanda's kafka_request_max_bytes) defaults to 100 MiB at most.
+        if (maxRecordBytes < 64 * 1024 || maxRecordBytes > 1024L * 1024 * 1024) {
+            problems.add(JobOptions.TEE_MAX_RECORD_SIZE.key() + " must be between 64 kb and 1 gb, got "
+                    + conf.get(JobOptions.TEE_MAX_RECORD_SIZE));
+        }
         return new TeeConfig(conf.get(JobOptions.TEE_ENABLED), prefix, conf.get(JobOptions.TEE_DELIVERY),
                 transactionalIdPrefix, timeout, partitions, (short) Math.max(1, Math.min(replication, Short.MAX_VALUE)),
-                conf.get(JobOptions.TEE_TOPIC_RETENTION), conf.get(JobOptions.TEE_VALUE_FORMAT));
+                conf.get(JobOptions.TEE_TOPIC_RETENTION), conf.get(JobOptions.TEE_VALUE_FORMAT), maxRecordBytes);
     }
 
     private static ReplayConfig replay(Configuration conf, TeeConfig tee, List<String> problems) {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
+import org.apache.flink.configuration.MemorySize;
 
 /**
  * Every configuration key the job reads, declared once with its type, default and meaning. The README's
@@ -192,6 +193,12 @@ public final class JobOptions {
     public static final ConfigOption<Duration> TEE_TOPIC_RETENTION = ConfigOptions.key("tee.topic.retention")
             .durationType().defaultValue(Duration.ofDays(7))
             .withDescription("retention.ms of tee topics the job creates (existing topics are left alone).");
+    public static final ConfigOption<MemorySize> TEE_MAX_RECORD_SIZE = ConfigOptions.key("tee.max-record-size")
+            .memoryType().defaultValue(MemorySize.ofMebiBytes(64))
+            .withDescription("Largest tee or dead-letter record (key, value and headers; an UPDATE holds both images, "
+                    + "binary values in base64): the producers' max.request.size and the max.message.bytes of topics "
+                    + "the job creates. A larger record is written without its largest values (header omitted-columns) "
+                    + "and counted in teeRecordsTrimmed; ClickHouse gets the whole row.");
     public static final ConfigOption<Boolean> DEAD_LETTER_ENABLED = ConfigOptions.key("dead-letter.enabled")
             .booleanType().defaultValue(true)
             .withDescription("Send rows ClickHouse cannot take to the dead-letter topic and go on; when false, "
@@ -240,7 +247,7 @@ public final class JobOptions {
             CLICKHOUSE_RETRY_MAX_BACKOFF, CLICKHOUSE_COMMIT_BLOCKED_TIMEOUT, CLICKHOUSE_OUT_OF_RANGE, CLICKHOUSE_CHANGELOG_TABLES,
             KAFKA_BOOTSTRAP_SERVERS, KAFKA_PROPERTIES_FILE, TEE_ENABLED,
             TEE_TOPIC_PREFIX, TEE_DELIVERY, TEE_VALUE_FORMAT, TEE_TRANSACTIONAL_ID_PREFIX, TEE_TRANSACTION_TIMEOUT, TEE_TOPIC_PARTITIONS,
-            TEE_TOPIC_REPLICATION_FACTOR, TEE_TOPIC_RETENTION, DEAD_LETTER_ENABLED, DEAD_LETTER_TOPIC,
+            TEE_TOPIC_REPLICATION_FACTOR, TEE_TOPIC_RETENTION, TEE_MAX_RECORD_SIZE, DEAD_LETTER_ENABLED, DEAD_LETTER_TOPIC,
             DEAD_LETTER_RETENTION, REPLAY_TOPIC_PATTERN, REPLAY_GROUP_ID, REPLAY_START, REPLAY_START_TIMESTAMP,
             REPLAY_STOP_AT_LATEST, PIPELINE_PARALLELISM, PIPELINE_NAME, PIPELINE_MODE);
 }

@@ -13,5 +13,6 @@ public record TeeConfig(
         int partitions,
         short replicationFactor,
         Duration retention,
-        TeeValueFormat valueFormat)
+        TeeValueFormat valueFormat,
+        long maxRecordBytes)
         implements Serializable {}

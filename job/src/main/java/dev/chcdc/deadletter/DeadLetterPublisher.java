@@ -3,6 +3,7 @@ package dev.chcdc.deadletter;
 import dev.chcdc.config.KafkaConfig;
 import dev.chcdc.event.SourcePosition;
 import dev.chcdc.tee.TeeHeaders;
+import dev.chcdc.tee.TeeTopics;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,8 +31,10 @@ public final class DeadLetterPublisher implements AutoCloseable {
     private final String topic;
     private final List<Future<RecordMetadata>> pending = new ArrayList<>();
 
-    public DeadLetterPublisher(KafkaConfig kafka, String topic) {
+    /** {@code maxRecordBytes}: the largest letter, {@code tee.max-record-size}. */
+    public DeadLetterPublisher(KafkaConfig kafka, String topic, long maxRecordBytes) {
         Properties properties = kafka.properties();
+        TeeTopics.sizeProducer(properties, maxRecordBytes);
         properties.setProperty(ProducerConfig.ACKS_CONFIG, "all");
         properties.setProperty(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         properties.setProperty(ProducerConfig.CLIENT_ID_CONFIG, "dead-letter-" + topic);
@@ -47,6 +50,9 @@ public final class DeadLetterPublisher implements AutoCloseable {
         header(headers, TeeHeaders.ERROR_MESSAGE, letter.errorMessage());
         header(headers, TeeHeaders.SOURCE_POSITION, position(letter.source()));
         header(headers, TeeHeaders.ATTEMPTS, Integer.toString(letter.attempts()));
+        if (!letter.omittedColumns().isEmpty()) {
+            header(headers, TeeHeaders.OMITTED_COLUMNS, String.join(",", letter.omittedColumns()));
+        }
         LOG.warn("Dead-lettering a change of {} at {} (version {}) after {} attempt(s): {}: {}", letter.table(),
                 position(letter.source()), letter.version(), letter.attempts(), letter.errorClass(),
                 letter.errorMessage());

@@ -27,6 +27,10 @@ public final class TableMetrics {
     public static final String COMMIT_BLOCKED_MS = "commitBlockedMs";
     /** Per column (the key-value group {@code column=<name>} under the table's): dates written as the range's end. */
     public static final String VALUES_SATURATED = "valuesSaturated";
+    /** Tee and dead-letter records written without their largest values, over tee.max-record-size. */
+    public static final String TEE_RECORDS_TRIMMED = "teeRecordsTrimmed";
+    /** Tee records a replay skipped because they lack values ({@code omitted-columns}). */
+    public static final String REPLAY_RECORDS_INCOMPLETE = "replayRecordsIncomplete";
     /** 1 for a captured table the job left out of this run (README, "A quarantined table"). */
     public static final String QUARANTINED = "quarantined";
 

@@ -1,12 +1,12 @@
 package dev.chcdc.tee;
 
-import dev.chcdc.config.TeeValueFormat;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.chcdc.config.TeeValueFormat;
 import dev.chcdc.event.ChangeEvent;
 import dev.chcdc.event.ChangeVersion;
 import dev.chcdc.event.ColumnSchema;
@@ -18,7 +18,11 @@ import dev.chcdc.event.TableSchema;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * One table's change events as Debezium's JSON (the JSON converter with {@code schemas.enable=false}), so
@@ -77,13 +81,74 @@ public final class DebeziumEnvelope {
 
     /** The record value; {@code processedAtMillis} is the envelope's {@code ts_ms}, as Debezium's. */
     public byte[] value(ChangeEvent event, long processedAtMillis) {
+        return value(event, processedAtMillis, Set.of());
+    }
+
+    /**
+     * A record value and the columns whose values it leaves out (written as null) to stay within a size: none
+     * when the whole change fits.
+     */
+    public record Fitted(byte[] value, List<String> omittedColumns) {}
+
+    /**
+     * The record value within {@code maxBytes}: whole if it fits, else without the largest values of non-key
+     * columns, largest first, until it fits. The key columns are always kept.
+     */
+    public Fitted valueWithin(ChangeEvent event, long processedAtMillis, long maxBytes) {
+        byte[] whole = value(event, processedAtMillis);
+        if (whole.length <= maxBytes) {
+            return new Fitted(whole, List.of());
+        }
+        long[] sizes = new long[columns.length];
+        List<Integer> candidates = new ArrayList<>();
+        for (int i = 0; i < columns.length; i++) {
+            if (!schema.keyColumns().contains(i)) {
+                sizes[i] = valueBytes(event.before(), i) + valueBytes(event.after(), i);
+                candidates.add(i);
+            }
+        }
+        candidates.sort(Comparator.comparingLong((Integer i) -> sizes[i]).reversed());
+        Set<Integer> omitted = new TreeSet<>();
+        long estimate = whole.length;
+        byte[] fitted = whole;
+        for (int column : candidates) {
+            omitted.add(column);
+            estimate -= sizes[column];
+            if (estimate <= maxBytes) {
+                fitted = value(event, processedAtMillis, omitted);
+                if (fitted.length <= maxBytes) {
+                    break;
+                }
+            }
+        }
+        if (fitted == whole) {
+            fitted = value(event, processedAtMillis, omitted);
+        }
+        return new Fitted(fitted, omitted.stream().map(i -> schema.columns().get(i).name()).toList());
+    }
+
+    /** The JSON size of one value of {@code row}; 0 without the row. */
+    private long valueBytes(RowImage row, int column) {
+        if (row == null) {
+            return 0;
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
+        try (JsonGenerator json = JSON.createGenerator(bytes, JsonEncoding.UTF8)) {
+            columns[column].write(row.get(column), json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.size();
+    }
+
+    private byte[] value(ChangeEvent event, long processedAtMillis, Set<Integer> omitted) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
         try (JsonGenerator json = JSON.createGenerator(bytes, JsonEncoding.UTF8)) {
             json.writeStartObject();
             json.writeFieldName("before");
-            writeRow(event.before(), json);
+            writeRow(event.before(), omitted, json);
             json.writeFieldName("after");
-            writeRow(event.operation() == Operation.DELETE ? null : event.after(), json);
+            writeRow(event.operation() == Operation.DELETE ? null : event.after(), omitted, json);
             writeSource(event, json);
             json.writeStringField("op", event.operation().code());
             json.writeNumberField("ts_ms", processedAtMillis);
@@ -95,7 +160,7 @@ public final class DebeziumEnvelope {
         return bytes.toByteArray();
     }
 
-    private void writeRow(RowImage row, JsonGenerator json) throws IOException {
+    private void writeRow(RowImage row, Set<Integer> omitted, JsonGenerator json) throws IOException {
         if (row == null) {
             json.writeNull();
             return;
@@ -103,7 +168,7 @@ public final class DebeziumEnvelope {
         json.writeStartObject();
         for (int i = 0; i < columns.length; i++) {
             json.writeFieldName(schema.columns().get(i).name());
-            columns[i].write(row.get(i), json);
+            columns[i].write(omitted.contains(i) ? null : row.get(i), json);
         }
         json.writeEndObject();
     }

@@ -11,6 +11,11 @@ public final class TeeHeaders {
     /** {@code <file>:<position>:<row>}, or {@code snapshot}. */
     public static final String SOURCE_POSITION = "source.position";
     public static final String ATTEMPTS = "attempts";
+    /**
+     * Comma-separated columns whose values a tee or dead-letter record leaves out (written as null) because the
+     * whole record would exceed {@code tee.max-record-size}; absent on whole records.
+     */
+    public static final String OMITTED_COLUMNS = "omitted-columns";
 
     private TeeHeaders() {}
 }

@@ -33,10 +33,11 @@ public final class TeeSinkFactory {
         producer.putIfAbsent(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, BROKER_OUTAGE_TOLERANCE_MS);
         producer.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, "20");
         producer.putIfAbsent(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        TeeTopics.sizeProducer(producer, tee.maxRecordBytes());
         KafkaSink<ChangeEvent> sink = KafkaSink.<ChangeEvent>builder()
                 .setBootstrapServers(kafka.bootstrapServers())
                 .setKafkaProducerConfig(producer)
-                .setRecordSerializer(new TeeRecordSerializer(tee.topicPrefix(), tables, tee.valueFormat()))
+                .setRecordSerializer(new TeeRecordSerializer(tee.topicPrefix(), tables, tee.valueFormat(), tee.maxRecordBytes()))
                 .setDeliveryGuarantee(tee.delivery() == TeeDelivery.EXACTLY_ONCE
                         ? DeliveryGuarantee.EXACTLY_ONCE : DeliveryGuarantee.AT_LEAST_ONCE)
                 .setTransactionalIdPrefix(tee.transactionalIdPrefix())

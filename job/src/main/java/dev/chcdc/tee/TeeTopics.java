@@ -19,6 +19,7 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +32,10 @@ import org.slf4j.LoggerFactory;
 public final class TeeTopics {
     private static final Logger LOG = LoggerFactory.getLogger(TeeTopics.class);
     private static final long TIMEOUT_SECONDS = 30;
+    /** Room for a producer batch's framing around one record of the largest size. */
+    private static final long BATCH_OVERHEAD_BYTES = 64 * 1024;
+    /** The topic setting that caps a record batch (Kafka and Redpanda). */
+    public static final String MAX_MESSAGE_BYTES = "max.message.bytes";
 
     private TeeTopics() {}
 
@@ -71,10 +76,12 @@ public final class TeeTopics {
     public static void ensure(KafkaConfig kafka, TeeConfig tee, DeadLetterConfig deadLetter, List<TableSchema> tables,
             boolean teeActive, boolean live) {
         List<NewTopic> wanted = new ArrayList<>();
+        String maxMessageBytes = Long.toString(maxBatchBytes(tee.maxRecordBytes()));
         if (teeActive) {
-            Map<String, String> retention = Map.of("retention.ms", Long.toString(tee.retention().toMillis()));
+            Map<String, String> configs = Map.of("retention.ms", Long.toString(tee.retention().toMillis()),
+                    MAX_MESSAGE_BYTES, maxMessageBytes);
             topics(tee.topicPrefix(), tables).values().forEach(topic ->
-                    wanted.add(new NewTopic(topic, tee.partitions(), tee.replicationFactor()).configs(retention)));
+                    wanted.add(new NewTopic(topic, tee.partitions(), tee.replicationFactor()).configs(configs)));
         }
         if (live) {
             wanted.add(new NewTopic(schemaTopic(tee.topicPrefix()), 1, tee.replicationFactor())
@@ -82,7 +89,8 @@ public final class TeeTopics {
         }
         if (deadLetter.enabled()) {
             wanted.add(new NewTopic(deadLetter.topic(), tee.partitions(), tee.replicationFactor())
-                    .configs(Map.of("retention.ms", Long.toString(deadLetter.retention().toMillis()))));
+                    .configs(Map.of("retention.ms", Long.toString(deadLetter.retention().toMillis()),
+                            MAX_MESSAGE_BYTES, maxMessageBytes)));
         }
         if (wanted.isEmpty()) {
             return;
@@ -113,6 +121,25 @@ public final class TeeTopics {
             Thread.currentThread().interrupt();
             throw new ConfigException("Interrupted while creating Kafka topics");
         }
+    }
+
+    /**
+     * The producer's and topics' size limit for records of up to {@code maxRecordBytes} (tee.max-record-size): a
+     * request holds at least one whole batch.
+     */
+    public static long maxBatchBytes(long maxRecordBytes) {
+        return maxRecordBytes + BATCH_OVERHEAD_BYTES;
+    }
+
+    /**
+     * Sizes a producer for records of up to {@code maxRecordBytes}: its {@code max.request.size}, and a buffer that
+     * holds two such records (a record larger than {@code buffer.memory} is refused too). Settings of
+     * kafka.properties-file win.
+     */
+    public static void sizeProducer(Properties producer, long maxRecordBytes) {
+        long batch = maxBatchBytes(maxRecordBytes);
+        producer.putIfAbsent(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Long.toString(batch));
+        producer.putIfAbsent(ProducerConfig.BUFFER_MEMORY_CONFIG, Long.toString(Math.max(32L * 1024 * 1024, 2 * batch)));
     }
 
     private static String legal(String name) {

@@ -163,7 +163,7 @@ class JobConfigLoaderTest {
         assertThat(config.kafka().bootstrapServers()).isEqualTo("redpanda:9092");
         assertThat(config.tee()).isEqualTo(new TeeConfig(true, "mysql-cdc", TeeDelivery.EXACTLY_ONCE,
                 "mysql-clickhouse-cdc-db.example.com-5400", Duration.ofMinutes(15), 3, (short) 1, Duration.ofDays(7),
-                TeeValueFormat.DEBEZIUM));
+                TeeValueFormat.DEBEZIUM, 64L * 1024 * 1024));
         assertThat(config.deadLetter()).isEqualTo(new DeadLetterConfig(true, "dlq.clickhouse-sink", Duration.ofDays(30)));
         assertThat(config.replay().groupId()).isEqualTo("clickhouse-sink-group");
         assertThat(config.replay().topicPattern()).isEqualTo("\\Qmysql-cdc\\E\\.[^.]+\\.[^.]+");

@@ -191,4 +191,54 @@ class DebeziumEnvelopeTest {
                 .hasMessageNotContaining("Zq7Sentinel")
                 .hasNoCause();
     }
+
+    private static final TableSchema DOCUMENTS = new TableSchema(new dev.chcdc.event.TableId("shop", "documents"), List.of(
+            new ColumnSchema("id", "bigint", "bigint", 19, 0, false),
+            new ColumnSchema("title", "varchar", "varchar(100)", -1, -1, false),
+            new ColumnSchema("body", "longtext", "longtext", -1, -1, true),
+            new ColumnSchema("scan", "longblob", "longblob", -1, -1, true)), List.of(0));
+
+    private static ChangeEvent documentUpdate(int bodyChars, int scanBytes) {
+        RowImage before = RowImage.of(1L, "draft", "b".repeat(bodyChars), new byte[scanBytes]);
+        RowImage after = RowImage.of(1L, "final", "a".repeat(bodyChars), new byte[scanBytes]);
+        return new ChangeEvent(DOCUMENTS.table(), Operation.UPDATE, before, after, BINLOG, 99, 1_700_000_000_000L);
+    }
+
+    @Test
+    void aChangeWithinTheLimitIsWrittenWhole() {
+        DebeziumEnvelope envelope = new DebeziumEnvelope(DOCUMENTS, "mysql-cdc");
+        ChangeEvent update = documentUpdate(1000, 1000);
+
+        DebeziumEnvelope.Fitted fitted = envelope.valueWithin(update, 5, 1_000_000);
+
+        assertThat(fitted.omittedColumns()).isEmpty();
+        assertThat(fitted.value()).isEqualTo(envelope.value(update, 5));
+    }
+
+    @Test
+    void aChangeOverTheLimitLeavesOutItsLargestValuesFirstAndKeepsTheKey() throws Exception {
+        DebeziumEnvelope envelope = new DebeziumEnvelope(DOCUMENTS, "mysql-cdc");
+        ChangeEvent update = documentUpdate(200_000, 600_000); // the scan is 800 kB of base64 per image
+
+        DebeziumEnvelope.Fitted fitted = envelope.valueWithin(update, 5, 1_000_000);
+
+        assertThat(fitted.omittedColumns()).containsExactly("scan");
+        assertThat(fitted.value().length).isLessThanOrEqualTo(1_000_000);
+        JsonNode after = json(fitted.value()).get("after");
+        assertThat(after.get("id").longValue()).isEqualTo(1);
+        assertThat(after.get("title").textValue()).isEqualTo("final");
+        assertThat(after.get("body").textValue()).hasSize(200_000);
+        assertThat(after.get("scan").isNull()).isTrue();
+        assertThat(json(fitted.value()).get("before").get("scan").isNull()).isTrue();
+    }
+
+    @Test
+    void aChangeFarOverTheLimitLeavesOutAsManyOfTheLargestValuesAsItTakes() {
+        DebeziumEnvelope envelope = new DebeziumEnvelope(DOCUMENTS, "mysql-cdc");
+
+        DebeziumEnvelope.Fitted fitted = envelope.valueWithin(documentUpdate(600_000, 600_000), 5, 100_000);
+
+        assertThat(fitted.omittedColumns()).containsExactly("body", "scan");
+        assertThat(fitted.value().length).isLessThanOrEqualTo(100_000);
+    }
 }

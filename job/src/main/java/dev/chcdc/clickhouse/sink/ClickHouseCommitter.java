@@ -148,8 +148,11 @@ final class ClickHouseCommitter implements Committer<ClickHouseCommittable> {
 
     @Override
     public void close() {
-        clickHouse.close();
-        deadLetters.close();
+        try {
+            clickHouse.close();
+        } finally {
+            deadLetters.close();
+        }
     }
 
     /** A table the committer writes, with what it needs to insert and to decode refused rows. */

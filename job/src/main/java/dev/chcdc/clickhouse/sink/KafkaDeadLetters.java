@@ -12,6 +12,8 @@ import java.util.Map;
 
 /** Dead letters to the dead-letter topic; the Kafka producer opens with the first letter. */
 final class KafkaDeadLetters implements DeadLetters {
+    private static final int HEADER_BYTES = 8 * 1024;
+
     private final DeadLetterTarget target;
     private final Map<TableId, DebeziumEnvelope> envelopes = new HashMap<>();
     private DeadLetterPublisher publisher;
@@ -28,11 +30,15 @@ final class KafkaDeadLetters implements DeadLetters {
     @Override
     public void publish(TableSchema schema, ChangeEvent event, RuntimeException error, int attempts) {
         if (publisher == null) {
-            publisher = new DeadLetterPublisher(target.kafka(), target.topic());
+            publisher = new DeadLetterPublisher(target.kafka(), target.topic(), target.maxRecordBytes());
         }
         DebeziumEnvelope envelope = envelopes.computeIfAbsent(event.table(), table -> new DebeziumEnvelope(schema, target.serverName()));
-        publisher.publish(DeadLetter.of(event.table(), envelope.key(event), envelope.value(event, System.currentTimeMillis()),
-                event.version(), event.source(), error, attempts));
+        byte[] key = envelope.key(event);
+        // Room for the headers, the error message among them.
+        DebeziumEnvelope.Fitted value = envelope.valueWithin(event, System.currentTimeMillis(),
+                target.maxRecordBytes() - key.length - HEADER_BYTES);
+        publisher.publish(DeadLetter.of(event.table(), key, value.value(), value.omittedColumns(), event.version(),
+                event.source(), error, attempts));
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.chcdc.ops.check;
 import dev.chcdc.config.JobConfig;
 import dev.chcdc.config.KafkaConfig;
 import dev.chcdc.config.TeeDelivery;
+import dev.chcdc.tee.TeeTopics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -54,6 +55,7 @@ final class KafkaChecks {
             if (config.teeActive()) {
                 findings.addAll(topicRetention(admin, config));
             }
+            findings.addAll(recordSizeLimits(admin, nodes.iterator().next(), config));
         } catch (ExecutionException | TimeoutException e) {
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
             findings.add(Finding.fail(AREA, unreachable(kafka.bootstrapServers(), cause)));
@@ -123,6 +125,49 @@ final class KafkaChecks {
         }
         return Finding.ok(AREA, "transactions up to " + max + " ms allowed (tee.transaction-timeout "
                 + wanted.toMillis() + " ms)");
+    }
+
+    /**
+     * Whether the broker and the existing topics take records of tee.max-record-size: a smaller topic limit
+     * (Redpanda's default 1 MiB, kafka_batch_max_bytes) would make such records fail; topics the job creates get
+     * the matching max.message.bytes.
+     */
+    static List<Finding> recordSizeLimits(Admin admin, Node broker, JobConfig config)
+            throws ExecutionException, InterruptedException, TimeoutException {
+        long needed = TeeTopics.maxBatchBytes(config.tee().maxRecordBytes());
+        Pattern tee = Pattern.compile(Pattern.quote(config.tee().topicPrefix()) + "\\.[^.]+\\.[^.]+");
+        List<ConfigResource> resources = new ArrayList<>();
+        admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS).stream()
+                .filter(name -> (config.teeActive() && tee.matcher(name).matches())
+                        || (config.deadLetter().enabled() && name.equals(config.deadLetter().topic())))
+                .map(name -> new ConfigResource(ConfigResource.Type.TOPIC, name))
+                .forEach(resources::add);
+        ConfigResource brokerResource = new ConfigResource(ConfigResource.Type.BROKER, broker.idString());
+        resources.add(brokerResource);
+        List<Finding> findings = new ArrayList<>();
+        Map<ConfigResource, Config> configs = admin.describeConfigs(resources).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        configs.forEach((resource, resourceConfig) -> {
+            String key = resource.type() == ConfigResource.Type.BROKER ? "socket.request.max.bytes"
+                    : TeeTopics.MAX_MESSAGE_BYTES;
+            ConfigEntry limit = resourceConfig.get(key);
+            if (limit == null || limit.value() == null || Long.parseLong(limit.value()) >= needed) {
+                return;
+            }
+            findings.add(Finding.fail(AREA, resource.type() == ConfigResource.Type.BROKER
+                    ? "the broker takes requests of up to " + limit.value() + " bytes (socket.request.max.bytes), less "
+                            + "than a record of tee.max-record-size needs (" + needed + "): raise it, or lower "
+                            + "tee.max-record-size (Redpanda: kafka_request_max_bytes)"
+                    : "topic " + resource.name() + " takes records of up to " + limit.value() + " bytes (max.message.bytes), "
+                            + "less than tee.max-record-size needs (" + needed + "), so large rows would stop the job: "
+                            + "rpk topic alter-config " + resource.name() + " --set max.message.bytes=" + needed
+                            + " (Kafka: kafka-configs.sh --alter --entity-type topics --entity-name " + resource.name()
+                            + " --add-config max.message.bytes=" + needed + ")"));
+        });
+        if (findings.isEmpty()) {
+            findings.add(Finding.ok(AREA, "the broker and the existing topics take records of tee.max-record-size ("
+                    + config.tee().maxRecordBytes() + " bytes); new topics are created for it"));
+        }
+        return findings;
     }
 
     private static List<Finding> topicRetention(Admin admin, JobConfig config)

@@ -99,6 +99,8 @@ public final class LocalStack {
         if (ServiceProcess.isDetachedRunning(pidFile)) {
             return;
         }
+        // A service that died by itself leaves its wrapper shells: end them before starting anew.
+        stopService(service.name());
         Files.createDirectories(service.dir());
         service.prepare();
         ServiceProcess.startDetached(

@@ -162,7 +162,9 @@ public final class MariaDbServer implements ManagedService {
                 "--collation-server=utf8mb4_unicode_ci",
                 "--max-connections=500",
                 "--innodb-buffer-pool-size=256M",
-                "--innodb-flush-log-at-trx-commit=2"));
+                "--innodb-flush-log-at-trx-commit=2",
+                // Rows of many megabytes (and binlog UPDATE events holding two of them): MySQL 8's default is 64 MB.
+                "--max-allowed-packet=256M"));
         if (tls != null) {
             command.addAll(List.of(
                     "--ssl-cert=" + dir.resolve("server-cert.pem"),

@@ -61,6 +61,11 @@ public final class ServiceProcess implements AutoCloseable {
         return wrapped;
     }
 
+    /** The process this started (a wrapper shell; the service runs among its descendants). */
+    public ProcessHandle handle() {
+        return process.toHandle();
+    }
+
     /** Starts a service bound to this JVM: it stops on {@link #close()} or when the JVM exits. */
     public static ServiceProcess startBound(
             String name, List<String> command, Path workDir, Path logFile, Map<String, String> env)
@@ -92,12 +97,32 @@ public final class ServiceProcess implements AutoCloseable {
         return pid;
     }
 
-    /** True while any process of the group recorded in {@code pidFile} is alive. */
+    /**
+     * True while the service itself runs in the group recorded in {@code pidFile}: a process other than the
+     * wrappers around it ({@code sh}, {@code tail}, {@code cat}), which outlive a service that died by itself.
+     */
     public static boolean isDetachedRunning(Path pidFile) throws IOException {
         if (!Files.exists(pidFile)) {
             return false;
         }
-        return groupAlive(readPid(pidFile));
+        long pgid = readPid(pidFile);
+        return ProcessHandle.allProcesses()
+                .filter(process -> processGroup(process.pid()) == pgid)
+                .anyMatch(process -> !WRAPPERS.contains(process.info().command()
+                        .map(command -> Path.of(command).getFileName().toString()).orElse("")));
+    }
+
+    private static final java.util.Set<String> WRAPPERS = java.util.Set.of("sh", "dash", "bash", "tail", "cat", "setsid");
+
+    /** The process group of {@code pid} (Linux: field 5 of /proc/pid/stat), or -1 if it is gone. */
+    private static long processGroup(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(fields[2]);
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
     }
 
     /** Stops the process group recorded in {@code pidFile}: TERM, then KILL after {@code grace}. */

@@ -6,7 +6,9 @@ import dev.chcdc.source.BinlogProgress;
 import dev.chcdc.source.BinlogReadRefusal;
 import dev.chcdc.source.BinlogReplayFilter;
 import dev.chcdc.source.BinlogWatch;
+import dev.chcdc.source.MySqlDriverCleanup;
 import dev.chcdc.source.SnapshotSplitFailure;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -25,6 +27,7 @@ import org.apache.flink.cdc.connectors.mysql.source.assigners.AssignerStatus;
 import org.apache.flink.cdc.connectors.mysql.source.assigners.state.HybridPendingSplitsState;
 import org.apache.flink.cdc.connectors.mysql.source.assigners.state.PendingSplitsState;
 import org.apache.flink.cdc.connectors.mysql.source.assigners.state.SnapshotPendingSplitsState;
+import org.apache.flink.cdc.connectors.mysql.source.connection.JdbcConnectionPools;
 import org.apache.flink.cdc.connectors.mysql.source.offset.BinlogOffset;
 import org.apache.flink.cdc.connectors.mysql.source.reader.MySqlRecordEmitter;
 import org.apache.flink.cdc.connectors.mysql.source.split.MySqlSchemalessSnapshotSplit;
@@ -93,19 +96,25 @@ public final class PipelineMySqlSource<T> extends MySqlSource<T> {
     @Override
     public SourceReader<T, MySqlSplit> createReader(SourceReaderContext readerContext) throws Exception {
         ensureTrustStore();
+        readerContext.getUserCodeClassLoader().registerReleaseHookIfAbsent("mysql-driver-cleanup", MySqlDriverCleanup::run);
         return new RefusalStoppingReader<>(super.createReader(readerContext));
     }
 
     @Override
     public SplitEnumerator<MySqlSplit, PendingSplitsState> createEnumerator(SplitEnumeratorContext<MySqlSplit> context) {
         ensureTrustStore();
-        return super.createEnumerator(context);
+        return new ReleasingEnumerator(super.createEnumerator(context));
     }
 
     @Override
     public SplitEnumerator<MySqlSplit, PendingSplitsState> restoreEnumerator(
             SplitEnumeratorContext<MySqlSplit> context, PendingSplitsState checkpoint) {
         ensureTrustStore();
+        return new ReleasingEnumerator(restoreOrRefuse(context, checkpoint));
+    }
+
+    private SplitEnumerator<MySqlSplit, PendingSplitsState> restoreOrRefuse(
+            SplitEnumeratorContext<MySqlSplit> context, PendingSplitsState checkpoint) {
         if (checkpoint instanceof HybridPendingSplitsState hybrid) {
             List<String> joining = tablesJoiningBeforeSnapshotComplete(hybrid.getSnapshotPendingSplits(), capturedTables);
             if (!joining.isEmpty()) {
@@ -143,6 +152,73 @@ public final class PipelineMySqlSource<T> extends MySqlSource<T> {
 
     private static String normalized(String table, boolean caseSensitive) {
         return caseSensitive ? table : table.toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * Flink CDC's enumerator, which on close also lets go of what holds the job's class loader on the JobManager
+     * (which has no class-loader release hook for enumerators): Flink CDC's static JDBC pools, whose housekeeper
+     * threads outlive an enumerator that failed to close them, and mysql-connector-j's registration and thread
+     * ({@link MySqlDriverCleanup}). A new enumerator of the same job (after a global failover) makes new ones.
+     */
+    private static final class ReleasingEnumerator implements SplitEnumerator<MySqlSplit, PendingSplitsState> {
+        private final SplitEnumerator<MySqlSplit, PendingSplitsState> enumerator;
+
+        ReleasingEnumerator(SplitEnumerator<MySqlSplit, PendingSplitsState> enumerator) {
+            this.enumerator = enumerator;
+        }
+
+        @Override
+        public void start() {
+            enumerator.start();
+        }
+
+        @Override
+        public void handleSplitRequest(int subtaskId, String requesterHostname) {
+            enumerator.handleSplitRequest(subtaskId, requesterHostname);
+        }
+
+        @Override
+        public void addSplitsBack(List<MySqlSplit> splits, int subtaskId) {
+            enumerator.addSplitsBack(splits, subtaskId);
+        }
+
+        @Override
+        public void addReader(int subtaskId) {
+            enumerator.addReader(subtaskId);
+        }
+
+        @Override
+        public void handleSourceEvent(int subtaskId, SourceEvent sourceEvent) {
+            enumerator.handleSourceEvent(subtaskId, sourceEvent);
+        }
+
+        @Override
+        public PendingSplitsState snapshotState(long checkpointId) throws Exception {
+            return enumerator.snapshotState(checkpointId);
+        }
+
+        @Override
+        public void notifyCheckpointComplete(long checkpointId) throws Exception {
+            enumerator.notifyCheckpointComplete(checkpointId);
+        }
+
+        @Override
+        public void notifyCheckpointAborted(long checkpointId) throws Exception {
+            enumerator.notifyCheckpointAborted(checkpointId);
+        }
+
+        @Override
+        public void close() throws IOException {
+            try {
+                enumerator.close();
+            } finally {
+                // The pools are static: shared by every job when the job's classes are not its own.
+                if (MySqlDriverCleanup.inJobClassLoader()) {
+                    JdbcConnectionPools.getInstance().clear();
+                }
+                MySqlDriverCleanup.run();
+            }
+        }
     }
 
     /**
