@@ -32,22 +32,35 @@ public final class MySqlDriverCleanup {
         return true;
     }
 
+    /**
+     * Loads this class and what {@link #run} needs while the job's class loader is open: on the JobManager, Flink
+     * may close it while the split enumerator is still closing, and a class first needed then cannot be loaded.
+     */
+    public static void prepare() {
+        LOG.debug("Ready to release {} when the job ends", AbandonedConnectionCleanupThread.class.getName());
+    }
+
     public static void run() {
         if (!inJobClassLoader()) {
             return;
         }
         ClassLoader ours = MySqlDriverCleanup.class.getClassLoader();
+        int deregistered = 0;
         for (Driver driver : Collections.list(DriverManager.getDrivers())) {
             if (driver.getClass().getClassLoader() == ours) {
                 try {
                     DriverManager.deregisterDriver(driver);
+                    deregistered++;
                 } catch (SQLException e) {
                     LOG.warn("Could not deregister the MySQL driver {}", driver.getClass().getName(), e);
                 }
             }
         }
-        if (AbandonedConnectionCleanupThread.class.getClassLoader() == ours) {
+        boolean ownThread = AbandonedConnectionCleanupThread.class.getClassLoader() == ours;
+        if (ownThread) {
             AbandonedConnectionCleanupThread.uncheckedShutdown();
         }
+        LOG.info("Released the job's MySQL driver: {} registration(s) removed{}", deregistered,
+                ownThread ? ", connection-cleanup thread stopped" : "");
     }
 }

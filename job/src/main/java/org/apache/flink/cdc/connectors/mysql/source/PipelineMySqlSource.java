@@ -40,6 +40,8 @@ import org.apache.flink.cdc.debezium.DebeziumDeserializationSchema;
 import org.apache.flink.core.io.InputStatus;
 import org.apache.flink.runtime.execution.SuppressRestartsException;
 import org.apache.flink.util.Collector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Flink CDC's {@link MySqlSource} with these differences:
@@ -63,6 +65,7 @@ import org.apache.flink.util.Collector;
  * package-private there (Flink CDC's pipeline connector uses the same hook). Re-check on a Flink CDC upgrade.
  */
 public final class PipelineMySqlSource<T> extends MySqlSource<T> {
+    private static final Logger LOG = LoggerFactory.getLogger(PipelineMySqlSource.class);
     /** The captured tables as {@code database.table}. */
     private final List<String> capturedTables;
     /** Null without {@code mysql.ssl-ca}. */
@@ -96,6 +99,7 @@ public final class PipelineMySqlSource<T> extends MySqlSource<T> {
     @Override
     public SourceReader<T, MySqlSplit> createReader(SourceReaderContext readerContext) throws Exception {
         ensureTrustStore();
+        MySqlDriverCleanup.prepare();
         readerContext.getUserCodeClassLoader().registerReleaseHookIfAbsent("mysql-driver-cleanup", MySqlDriverCleanup::run);
         return new RefusalStoppingReader<>(super.createReader(readerContext));
     }
@@ -165,6 +169,7 @@ public final class PipelineMySqlSource<T> extends MySqlSource<T> {
 
         ReleasingEnumerator(SplitEnumerator<MySqlSplit, PendingSplitsState> enumerator) {
             this.enumerator = enumerator;
+            MySqlDriverCleanup.prepare();
         }
 
         @Override
@@ -212,11 +217,16 @@ public final class PipelineMySqlSource<T> extends MySqlSource<T> {
             try {
                 enumerator.close();
             } finally {
+                MySqlDriverCleanup.run();
                 // The pools are static: shared by every job when the job's classes are not its own.
                 if (MySqlDriverCleanup.inJobClassLoader()) {
-                    JdbcConnectionPools.getInstance().clear();
+                    try {
+                        JdbcConnectionPools.getInstance().clear();
+                    } catch (IOException | LinkageError e) {
+                        // Flink may already be closing the class loader; the pools' threads end with their pools.
+                        LOG.warn("Could not close Flink CDC's JDBC connection pools", e);
+                    }
                 }
-                MySqlDriverCleanup.run();
             }
         }
     }
