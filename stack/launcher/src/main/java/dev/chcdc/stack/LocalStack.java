@@ -34,6 +34,8 @@ public final class LocalStack {
     }
 
     private static final Duration STOP_GRACE = Duration.ofSeconds(60);
+    /** How long a starting service may show only its wrapper processes. */
+    private static final Duration STARTING = Duration.ofSeconds(10);
     /** The database bin/demo captures: the only one the stack's ClickHouse job user may write. */
     public static final String DEMO_DATABASE = "shop";
 
@@ -105,10 +107,13 @@ public final class LocalStack {
         service.prepare();
         ServiceProcess.startDetached(
                 service.name(), service.command(), service.dir(), service.logFile(), pidFile, service.environment());
+        long started = System.nanoTime();
         try {
             service.awaitReady(() -> {
                 try {
-                    return ServiceProcess.isDetachedRunning(pidFile);
+                    // In its first seconds the group may hold only the wrappers that are about to start the service.
+                    return ServiceProcess.isDetachedRunning(pidFile) || (System.nanoTime() - started < STARTING.toNanos()
+                            && ServiceProcess.isDetachedGroupAlive(pidFile));
                 } catch (IOException e) {
                     return false;
                 }

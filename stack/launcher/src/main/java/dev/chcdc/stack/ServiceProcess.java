@@ -112,6 +112,11 @@ public final class ServiceProcess implements AutoCloseable {
                         .map(command -> Path.of(command).getFileName().toString()).orElse("")));
     }
 
+    /** True while the recorded group has any process left, wrappers included (a service still starting). */
+    public static boolean isDetachedGroupAlive(Path pidFile) throws IOException {
+        return Files.exists(pidFile) && groupAlive(readPid(pidFile));
+    }
+
     private static final java.util.Set<String> WRAPPERS = java.util.Set.of("sh", "dash", "bash", "tail", "cat", "setsid");
 
     /** The process group of {@code pid} (Linux: field 5 of /proc/pid/stat), or -1 if it is gone. */
