@@ -12,6 +12,8 @@ import dev.chcdc.testsupport.RealServices;
 import dev.chcdc.testsupport.TestNames;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.Statement;
@@ -21,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code check} against real MariaDB, ClickHouse and Kafka: a ready setup passes, every problem is reported. */
 @ExtendWith(RealServices.class)
@@ -106,6 +109,29 @@ class CheckCommandIT {
 
             assertThat(report.status).isEqualTo(1);
             assertThat(report.lines("FAIL")).singleElement().asString().startsWith("FAIL  kafka       cannot reach 127.0.0.1:");
+        }
+    }
+
+    @Test
+    void aRefusedKafkaLoginFailsNamingTheSaslSettings(MariaDbServer mariaDb, ClickHouseServer clickHouse,
+            KafkaBroker kafka, TestNames names, @TempDir Path temp) throws Exception {
+        try (PipelineFixture fixture = new PipelineFixture(mariaDb, clickHouse, names);
+                Connection mysql = fixture.mysqlRoot();
+                Statement statement = mysql.createStatement()) {
+            statement.execute("CREATE TABLE orders (id INT PRIMARY KEY)");
+            Path client = temp.resolve("kafka.properties");
+            try (var writer = Files.newBufferedWriter(client)) {
+                RealServices.secureKafkaClient(kafka, "not-the-password").store(writer, null);
+            }
+
+            Report report = check(fixture, Map.of("kafka.bootstrap-servers", kafka.secureBootstrapServers(),
+                    "kafka.properties-file", client.toString()));
+
+            assertThat(report.status).isEqualTo(1);
+            assertThat(report.lines("FAIL")).singleElement().asString()
+                    .startsWith("FAIL  kafka       the broker at " + kafka.secureBootstrapServers() + " refused the login")
+                    .contains("sasl.jaas.config")
+                    .doesNotContain("not-the-password");
         }
     }
 
