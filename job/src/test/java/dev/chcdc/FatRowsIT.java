@@ -52,11 +52,7 @@ class FatRowsIT {
                 Statement statement = mysql.createStatement()) {
             createDocuments(statement, 8 * MEGABYTE);
             String prefix = names.unique("fat");
-            JobConfig config = fixture.config(tee(kafka, prefix, Map.of()));
-            JobStartup startup = JobStartup.prepare(config);
-            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-            CdcJob.build(env, config, startup);
-            fixture.track(env.executeAsync("fat-rows"));
+            JobStartup startup = fixture.start(fixture.config(tee(kafka, prefix, Map.of())), "fat-rows").startup();
             fixture.awaitParity(startup.tables(), TIMEOUT);
 
             statement.execute("UPDATE documents SET body = REPEAT('b', " + 8 * MEGABYTE + ") WHERE id = 1");
@@ -95,11 +91,8 @@ class FatRowsIT {
                 Statement statement = mysql.createStatement()) {
             createDocuments(statement, 2 * MEGABYTE);
             String prefix = names.unique("trimmed");
-            JobConfig config = fixture.config(tee(kafka, prefix, Map.of("tee.max-record-size", "1mb")));
-            JobStartup startup = JobStartup.prepare(config);
-            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-            CdcJob.build(env, config, startup);
-            fixture.track(env.executeAsync("trimmed-rows"));
+            JobStartup startup = fixture.start(fixture.config(tee(kafka, prefix, Map.of("tee.max-record-size", "1mb"))),
+                    "trimmed-rows").startup();
             fixture.awaitParity(startup.tables(), TIMEOUT);
             statement.execute("INSERT INTO documents VALUES (3, 'small', 'short', UNHEX('00FF'))");
             fixture.awaitParity(startup.tables(), TIMEOUT);
@@ -129,12 +122,7 @@ class FatRowsIT {
     }
 
     private static Map<String, String> tee(KafkaBroker kafka, String prefix, Map<String, String> more) {
-        Map<String, String> settings = new HashMap<>();
-        settings.put("kafka.bootstrap-servers", kafka.bootstrapServers());
-        settings.put("tee.enabled", "true");
-        settings.put("tee.topic-prefix", prefix);
-        settings.put("dead-letter.enabled", "true");
-        settings.put("dead-letter.topic", prefix + "-dlq");
+        Map<String, String> settings = PipelineFixture.teeSettings(kafka.bootstrapServers(), prefix);
         settings.putAll(more);
         return settings;
     }

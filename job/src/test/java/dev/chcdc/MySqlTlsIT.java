@@ -18,7 +18,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -75,11 +74,8 @@ class MySqlTlsIT {
                 Statement statement = root.createStatement()) {
             statement.execute("CREATE TABLE accounts (id INT PRIMARY KEY, owner VARCHAR(40), balance DECIMAL(12, 2))");
             statement.execute("INSERT INTO accounts VALUES (1, 'ann', 10.50), (2, 'bob', 0.00), (3, 'cy', -4.25)");
-            JobConfig config = fixture.config(tls("verify-identity", authority.caCertificate()));
-            JobStartup startup = JobStartup.prepare(config);
-            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-            CdcJob.build(env, config, startup);
-            fixture.track(env.executeAsync("mysql-tls"));
+            JobStartup startup = fixture.start(fixture.config(tls("verify-identity", authority.caCertificate())),
+                    "mysql-tls").startup();
             fixture.awaitParity(startup.tables(), TIMEOUT);
 
             statement.execute("INSERT INTO accounts VALUES (4, 'dee', 99.99)");

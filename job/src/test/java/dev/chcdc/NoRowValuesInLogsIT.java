@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.chcdc.config.JobConfig;
 import dev.chcdc.stack.ClickHouseServer;
 import dev.chcdc.stack.KafkaBroker;
 import dev.chcdc.stack.MariaDbServer;
@@ -29,7 +28,6 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
@@ -71,7 +69,8 @@ class NoRowValuesInLogsIT {
                         + "', '2024-01-0" + i + "')");
             }
             statement.execute("INSERT INTO notes VALUES ('k-" + SENTINEL + "-end', 'body-" + SENTINEL + "', '" + NO_END + "')");
-            Map<String, String> settings = kafka(kafka, names.unique("tee"), deadLetters);
+            Map<String, String> settings = PipelineFixture.teeSettings(kafka.bootstrapServers(), names.unique("tee"));
+            settings.put("dead-letter.topic", deadLetters);
             // One chunk per row: every split's bounds are sentinel keys.
             settings.put("mysql.snapshot.chunk-size", "1");
             settings.put("clickhouse.out-of-range." + db + ".notes.day", "dead-letter");
@@ -142,11 +141,7 @@ class NoRowValuesInLogsIT {
     }
 
     private static JobClient run(PipelineFixture fixture, Map<String, String> settings, String name) throws Exception {
-        JobConfig config = fixture.config(settings);
-        JobStartup startup = JobStartup.prepare(config);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        CdcJob.build(env, config, startup);
-        return fixture.track(env.executeAsync(name));
+        return fixture.start(fixture.config(settings), name).job();
     }
 
     private static void assertNoRowValue(String where, String text) {
@@ -184,13 +179,4 @@ class NoRowValuesInLogsIT {
                 .body();
     }
 
-    private static Map<String, String> kafka(KafkaBroker kafka, String teePrefix, String deadLetterTopic) {
-        Map<String, String> settings = new HashMap<>();
-        settings.put("kafka.bootstrap-servers", kafka.bootstrapServers());
-        settings.put("tee.enabled", "true");
-        settings.put("tee.topic-prefix", teePrefix);
-        settings.put("dead-letter.enabled", "true");
-        settings.put("dead-letter.topic", deadLetterTopic);
-        return settings;
-    }
 }

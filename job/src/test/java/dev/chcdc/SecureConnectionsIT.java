@@ -27,7 +27,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
@@ -60,11 +59,7 @@ class SecureConnectionsIT {
             statement.execute("INSERT INTO orders VALUES (1, 'a'), (2, 'b'), (3, 'c')");
             Properties client = RealServices.secureKafkaClient(kafka, kafka.secureListener().orElseThrow().password());
             String prefix = names.unique("secure");
-            JobConfig config = fixture.config(secureTee(kafka, client, prefix));
-            JobStartup startup = JobStartup.prepare(config);
-            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-            CdcJob.build(env, config, startup);
-            fixture.track(env.executeAsync("secure-kafka"));
+            JobStartup startup = fixture.start(fixture.config(secureTee(kafka, client, prefix)), "secure-kafka").startup();
 
             fixture.awaitParity(startup.tables(), TIMEOUT);
             statement.execute("INSERT INTO orders VALUES (4, 'd')");
@@ -95,11 +90,7 @@ class SecureConnectionsIT {
             settings.put("clickhouse.ssl-ca", authority.caCertificate().toString());
             settings.put("clickhouse.username", ClickHouseServer.SCOPED_USER);
             settings.put("clickhouse.database", ClickHouseServer.SCOPED_DATABASE);
-            JobConfig config = fixture.config(settings);
-            JobStartup startup = JobStartup.prepare(config);
-            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-            CdcJob.build(env, config, startup);
-            fixture.track(env.executeAsync("https-clickhouse"));
+            JobStartup startup = fixture.start(fixture.config(settings), "https-clickhouse").startup();
 
             fixture.awaitParity(startup.tables(), ClickHouseServer.SCOPED_DATABASE, TIMEOUT);
             statement.execute("UPDATE " + table + " SET total = 10.01 WHERE id = 1");
@@ -131,13 +122,8 @@ class SecureConnectionsIT {
         try (Writer writer = Files.newBufferedWriter(file)) {
             client.store(writer, "SASL/SCRAM over TLS");
         }
-        Map<String, String> settings = new HashMap<>();
-        settings.put("kafka.bootstrap-servers", kafka.secureBootstrapServers());
+        Map<String, String> settings = PipelineFixture.teeSettings(kafka.secureBootstrapServers(), prefix);
         settings.put("kafka.properties-file", file.toString());
-        settings.put("tee.enabled", "true");
-        settings.put("dead-letter.enabled", "true");
-        settings.put("tee.topic-prefix", prefix);
-        settings.put("dead-letter.topic", prefix + "-dlq");
         return settings;
     }
 }

@@ -198,6 +198,29 @@ public final class PipelineFixture implements AutoCloseable {
         return clickHouse.query(sql).trim();
     }
 
+    /** A started job, and what start-up found. */
+    public record Started(dev.chcdc.JobStartup startup, org.apache.flink.core.execution.JobClient job) {}
+
+    /** Prepares {@code config} as {@code flink run} would, and runs the job in the MiniCluster as {@code name}. */
+    public Started start(JobConfig config, String name) throws Exception {
+        dev.chcdc.JobStartup startup = dev.chcdc.JobStartup.prepare(config);
+        org.apache.flink.streaming.api.environment.StreamExecutionEnvironment env =
+                org.apache.flink.streaming.api.environment.StreamExecutionEnvironment.getExecutionEnvironment();
+        dev.chcdc.CdcJob.build(env, config, startup);
+        return new Started(startup, track(env.executeAsync(name)));
+    }
+
+    /** Settings that switch the tee (topics {@code <prefix>.<db>.<table>}) and dead letters ({@code <prefix>-dlq}) on. */
+    public static Map<String, String> teeSettings(String bootstrapServers, String prefix) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("kafka.bootstrap-servers", bootstrapServers);
+        settings.put("tee.enabled", "true");
+        settings.put("tee.topic-prefix", prefix);
+        settings.put("dead-letter.enabled", "true");
+        settings.put("dead-letter.topic", prefix + "-dlq");
+        return settings;
+    }
+
     /** Remembers a running job so {@link #close()} cancels it even when the test fails. */
     public org.apache.flink.core.execution.JobClient track(org.apache.flink.core.execution.JobClient job) {
         jobs.add(job);
