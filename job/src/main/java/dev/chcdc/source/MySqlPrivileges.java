@@ -97,7 +97,7 @@ public record MySqlPrivileges(String account, List<Grant> grants, boolean throug
                     && (grant.privileges().contains("SELECT") || grant.privileges().contains("ALL PRIVILEGES")));
             if (!readable) {
                 missing.add("User " + account + " cannot read database `" + database + "` (snapshot and schema): "
-                        + "GRANT SELECT ON " + quote(database) + ".* TO " + account);
+                        + "GRANT SELECT ON " + MySqlIdentifier.quote(database) + ".* TO " + account);
             }
         }
         return missing;
@@ -121,7 +121,7 @@ public record MySqlPrivileges(String account, List<Grant> grants, boolean throug
                 if (databases.stream().anyMatch(grant::covers)) {
                     extra.remove("SELECT");
                 }
-                on = quote(grant.database()) + "." + ("*".equals(grant.table()) ? "*" : quote(grant.table()));
+                on = MySqlIdentifier.quote(grant.database()) + "." + ("*".equals(grant.table()) ? "*" : MySqlIdentifier.quote(grant.table()));
             }
             if (extra.isEmpty()) {
                 continue;
@@ -129,7 +129,7 @@ public record MySqlPrivileges(String account, List<Grant> grants, boolean throug
             String fix = "REVOKE " + String.join(", ", extra.stream().sorted().toList()) + " ON " + on + " FROM " + account;
             if (extra.contains("SELECT") || extra.contains("ALL PRIVILEGES")) {
                 List<String> regrants = databases.stream().filter(grant::covers)
-                        .map(database -> "GRANT SELECT ON " + quote(database) + ".* TO " + account).toList();
+                        .map(database -> "GRANT SELECT ON " + MySqlIdentifier.quote(database) + ".* TO " + account).toList();
                 if (!regrants.isEmpty()) {
                     fix += "; then " + String.join("; ", regrants);
                 }
@@ -171,10 +171,6 @@ public record MySqlPrivileges(String account, List<Grant> grants, boolean throug
 
     private static String unquote(String identifier) {
         return identifier.startsWith("`") ? identifier.substring(1, identifier.length() - 1).replace("``", "`") : identifier;
-    }
-
-    private static String quote(String identifier) {
-        return "`" + identifier.replace("`", "``") + "`";
     }
 
     /** {@code CURRENT_USER()}'s {@code cdc@%} as {@code 'cdc'@'%'}. */

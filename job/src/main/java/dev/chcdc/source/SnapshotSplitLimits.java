@@ -74,14 +74,10 @@ public final class SnapshotSplitLimits {
 
     private static boolean holdsFromSignedEnd(Connection connection, TableSchema table, ColumnSchema column)
             throws SQLException {
-        String sql = "SELECT 1 FROM " + quote(table.table().database()) + "." + quote(table.table().table())
-                + " WHERE " + quote(column.name()) + " >= " + SIGNED_BIGINT_END + " LIMIT 1";
+        String sql = "SELECT 1 FROM " + MySqlIdentifier.quote(table.table().database()) + "." + MySqlIdentifier.quote(table.table().table())
+                + " WHERE " + MySqlIdentifier.quote(column.name()) + " >= " + SIGNED_BIGINT_END + " LIMIT 1";
         try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(sql)) {
             return result.next();
         }
-    }
-
-    private static String quote(String name) {
-        return "`" + name.replace("`", "``") + "`";
     }
 }

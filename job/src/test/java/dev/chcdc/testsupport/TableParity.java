@@ -6,6 +6,7 @@ import com.clickhouse.client.api.query.QuerySettings;
 import dev.chcdc.clickhouse.schema.TableDdl;
 import dev.chcdc.event.ColumnSchema;
 import dev.chcdc.event.TableSchema;
+import dev.chcdc.source.MySqlIdentifier;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -28,8 +29,8 @@ public final class TableParity {
     /** The MySQL rows as canonical lines, sorted. */
     public static List<String> mysqlRows(Connection mysql, TableSchema schema) throws SQLException {
         String columns = schema.columns().stream().map(TableParity::mysqlExpression).collect(Collectors.joining(", "));
-        String sql = "SELECT " + columns + " FROM " + mysqlQuote(schema.table().database()) + "."
-                + mysqlQuote(schema.table().table());
+        String sql = "SELECT " + columns + " FROM " + MySqlIdentifier.quote(schema.table().database()) + "."
+                + MySqlIdentifier.quote(schema.table().table());
         List<String> rows = new ArrayList<>();
         try (Statement statement = mysql.createStatement()) {
             statement.execute("SET time_zone = '+00:00'");
@@ -70,12 +71,8 @@ public final class TableParity {
         return rows;
     }
 
-    private static String mysqlQuote(String name) {
-        return "`" + name.replace("`", "``") + "`";
-    }
-
     private static String mysqlExpression(ColumnSchema column) {
-        String name = mysqlQuote(column.name());
+        String name = MySqlIdentifier.quote(column.name());
         return switch (column.type()) {
             case BINARY, SPATIAL -> "HEX(" + name + ")";
             // + 0: ZEROFILL's leading zeros are MySQL's display, not the value.

@@ -4,6 +4,7 @@ import com.clickhouse.client.api.Client;
 import com.clickhouse.client.api.insert.InsertSettings;
 import com.clickhouse.client.api.query.GenericRecord;
 import com.clickhouse.data.ClickHouseFormat;
+import dev.chcdc.clickhouse.schema.TableDdl;
 import dev.chcdc.config.ClickHouseConfig;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
@@ -87,7 +88,7 @@ public final class ClickHouseGateway implements RowBinaryInserts {
         try {
             InputStream body = new SequenceInputStream(
                     new ByteArrayInputStream(header), new ByteArrayInputStream(rows, from, to - from));
-            client.insert(quote(table), body, ClickHouseFormat.RowBinaryWithNamesAndTypes, settings)
+            client.insert(TableDdl.quote(table), body, ClickHouseFormat.RowBinaryWithNamesAndTypes, settings)
                     .get(INSERT_TIMEOUT_MINUTES, TimeUnit.MINUTES)
                     .close();
         } catch (ExecutionException e) {
@@ -98,10 +99,6 @@ public final class ClickHouseGateway implements RowBinaryInserts {
         } catch (Exception e) {
             throw ClickHouseFailure.wrap("insert into " + database + "." + table, e);
         }
-    }
-
-    private static String quote(String identifier) {
-        return "`" + identifier.replace("\\", "\\\\").replace("`", "\\`") + "`";
     }
 
     private static String abbreviate(String sql) {

@@ -52,10 +52,11 @@ final class KafkaChecks {
                 findings.add(transactionTimeout(admin, nodes.iterator().next(), config.tee().transactionTimeout()));
                 findings.add(transactionalIdPrefix(admin, config.tee().transactionalIdPrefix()));
             }
+            Set<String> topics = admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
             if (config.teeActive()) {
-                findings.addAll(topicRetention(admin, config));
+                findings.addAll(topicRetention(admin, topics, config));
             }
-            findings.addAll(recordSizeLimits(admin, nodes.iterator().next(), config));
+            findings.addAll(recordSizeLimits(admin, topics, nodes.iterator().next(), config));
         } catch (ExecutionException | TimeoutException e) {
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
             findings.add(Finding.fail(AREA, unreachable(kafka.bootstrapServers(), cause)));
@@ -132,12 +133,12 @@ final class KafkaChecks {
      * (Redpanda's default 1 MiB, kafka_batch_max_bytes) would make such records fail; topics the job creates get
      * the matching max.message.bytes.
      */
-    static List<Finding> recordSizeLimits(Admin admin, Node broker, JobConfig config)
+    static List<Finding> recordSizeLimits(Admin admin, Set<String> topics, Node broker, JobConfig config)
             throws ExecutionException, InterruptedException, TimeoutException {
         long needed = TeeTopics.maxBatchBytes(config.tee().maxRecordBytes());
         Pattern tee = Pattern.compile(Pattern.quote(config.tee().topicPrefix()) + "\\.[^.]+\\.[^.]+");
         List<ConfigResource> resources = new ArrayList<>();
-        admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS).stream()
+        topics.stream()
                 .filter(name -> (config.teeActive() && tee.matcher(name).matches())
                         || (config.deadLetter().enabled() && name.equals(config.deadLetter().topic())))
                 .map(name -> new ConfigResource(ConfigResource.Type.TOPIC, name))
@@ -170,10 +171,10 @@ final class KafkaChecks {
         return findings;
     }
 
-    private static List<Finding> topicRetention(Admin admin, JobConfig config)
+    private static List<Finding> topicRetention(Admin admin, Set<String> existing, JobConfig config)
             throws ExecutionException, InterruptedException, TimeoutException {
         Pattern tee = Pattern.compile(Pattern.quote(config.tee().topicPrefix()) + "\\.[^.]+\\.[^.]+");
-        List<ConfigResource> topics = admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS).stream()
+        List<ConfigResource> topics = existing.stream()
                 .filter(name -> tee.matcher(name).matches())
                 .map(name -> new ConfigResource(ConfigResource.Type.TOPIC, name))
                 .toList();

@@ -7,10 +7,11 @@ import dev.chcdc.clickhouse.schema.TableDdl;
 import dev.chcdc.event.ColumnSchema;
 import dev.chcdc.event.MySqlType;
 import dev.chcdc.event.TableSchema;
+import dev.chcdc.source.MySqlIdentifier;
 import java.util.List;
 import java.util.function.UnaryOperator;
-import java.util.stream.IntStream;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * SQL expressions that render a MySQL column and its ClickHouse copy as the same canonical text, byte for byte, so
@@ -44,7 +45,7 @@ public final class CanonicalText {
 
     /** As {@link #mysql(ColumnSchema)} for a copy of type {@code clickHouse} (a date kept as text compares as text). */
     public static String mysql(ColumnSchema column, ClickHouseType clickHouse) {
-        String name = mysqlQuote(column.name());
+        String name = MySqlIdentifier.quote(column.name());
         return switch (column.type()) {
             // + 0 drops ZEROFILL's leading zeros, which CAST(... AS CHAR) keeps.
             case TINYINT, SMALLINT, MEDIUMINT, INT, BIGINT, DECIMAL -> "CAST(" + name + " + 0 AS CHAR)";
@@ -80,7 +81,7 @@ public final class CanonicalText {
      * pipeline writes it saturated: {@code validate} counts these apart from drift.
      */
     public static String mysqlOutsideClickHouseRange(ColumnSchema column) {
-        String calendar = calendarText(mysqlQuote(column.name()));
+        String calendar = calendarText(MySqlIdentifier.quote(column.name()));
         String[] range = clickHouseRange(column);
         return "(" + calendar + " < '" + range[0] + "' OR " + calendar + " > '" + range[1] + "')";
     }
@@ -151,10 +152,6 @@ public final class CanonicalText {
         return inner == ClickHouseType.Scalar.STRING;
     }
 
-    /** {@code name} as a back-quoted MySQL identifier. */
-    static String mysqlQuote(String name) {
-        return "`" + name.replace("`", "``") + "`";
-    }
 
     /**
      * ClickHouse: the FLOAT value's text rounded to 6 significant digits, half to even, as MySQL prints a FLOAT.

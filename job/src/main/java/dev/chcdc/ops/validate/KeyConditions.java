@@ -1,6 +1,7 @@
 package dev.chcdc.ops.validate;
 
 import dev.chcdc.clickhouse.schema.TableDdl;
+import dev.chcdc.source.MySqlIdentifier;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -22,7 +23,7 @@ public final class KeyConditions {
 
     public SqlCondition mysql(KeyRange range) {
         List<String> parameters = new ArrayList<>();
-        return new SqlCondition(range(range, CanonicalText::mysqlQuote, mysqlLiteral(parameters)), parameters);
+        return new SqlCondition(range(range, MySqlIdentifier::quote, mysqlLiteral(parameters)), parameters);
     }
 
     public SqlCondition clickHouse(KeyRange range) {
@@ -32,7 +33,7 @@ public final class KeyConditions {
     /** Rows whose key is one of {@code rowKeys} (not empty). */
     public SqlCondition mysql(Collection<RowKey> rowKeys) {
         List<String> parameters = new ArrayList<>();
-        return new SqlCondition(anyOf(rowKeys, CanonicalText::mysqlQuote, mysqlLiteral(parameters)), parameters);
+        return new SqlCondition(anyOf(rowKeys, MySqlIdentifier::quote, mysqlLiteral(parameters)), parameters);
     }
 
     public SqlCondition clickHouse(Collection<RowKey> rowKeys) {
@@ -41,7 +42,7 @@ public final class KeyConditions {
 
     /** {@code a, b}: the key columns for ORDER BY. */
     public String mysqlOrder() {
-        return String.join(", ", keys.names().stream().map(CanonicalText::mysqlQuote).toList());
+        return String.join(", ", keys.names().stream().map(MySqlIdentifier::quote).toList());
     }
 
     public String clickHouseOrder() {

@@ -3,6 +3,7 @@ package dev.chcdc.ops.validate;
 import dev.chcdc.clickhouse.schema.ClickHouseTable;
 import dev.chcdc.event.ColumnSchema;
 import dev.chcdc.event.TableSchema;
+import dev.chcdc.source.MySqlIdentifier;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -36,8 +37,8 @@ public final class MySqlTableSide implements TableSide, KeyBoundaries {
         this.connection = connection;
         this.schema = schema;
         this.conditions = new KeyConditions(keys);
-        this.table = CanonicalText.mysqlQuote(schema.table().database()) + "."
-                + CanonicalText.mysqlQuote(schema.table().table());
+        this.table = MySqlIdentifier.quote(schema.table().database()) + "."
+                + MySqlIdentifier.quote(schema.table().table());
         List<String> texts = new ArrayList<>();
         for (int position : schema.keyColumns()) {
             texts.add(CanonicalText.mysql(schema.columns().get(position), target.columns().get(position).type()));
